@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore } from '../../core/core';
+import { defaultDataDir } from '../../core/paths';
+import { startWebShell } from '../../web/server';
+import type { CliCommand } from '../command';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+/** `onsite web`: the browser shell, for machines where Electron cannot start. */
+export const webCommand: CliCommand = {
+  name: 'web',
+  usage: 'web [--port N] [--data-dir DIR]',
+  summary: 'Serve the app to a local browser on 127.0.0.1 (token-protected).',
+  async run(args, io) {
+    const { values } = parseArgs({
+      args: [...args],
+      options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' } },
+      strict: true,
+    });
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+    if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('the renderer is not built: run `npm run build` (or use `npm run web`, which builds first).');
+    const dataDir = values['data-dir'] ?? defaultDataDir();
+    const core = createCore({ dataDir, shell: 'web' });
+    const shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
+    io.out(JSON.stringify({ url: shell.url, dataDir }));
+    io.err(`OnSite Provisioner is running. Open this address in Chromium, Chrome, Edge or Firefox:\n\n  ${shell.url}\n\nThe address holds this run's access token: do not share it. Press Ctrl+C to stop.`);
+    await new Promise<void>((done) => {
+      const stop = (): void => done();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await shell.close();
+    await core.close();
+    return 0;
+  },
+};

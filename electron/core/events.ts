@@ -1,0 +1,55 @@
+import { type EventName, type EventPayload, events } from '../../shared/contract';
+
+/** An event as delivered to a shell. */
+export interface CoreEvent<E extends EventName = EventName> {
+  readonly event: E;
+  readonly payload: EventPayload<E>;
+}
+
+/** Receives every event the core emits. */
+export type EventListener = (event: CoreEvent) => void;
+
+/** How many events are kept while no UI listens; beyond this the oldest are dropped and counted. */
+const BACKLOG_LIMIT = 5_000;
+
+/**
+ * The core's event bus. Events emitted while no UI is subscribed (app start, a window reload)
+ * are kept and delivered to the next subscriber, so a scan or a sync result is never lost
+ * because React had not mounted yet.
+ */
+export class EventHub {
+  private readonly listeners = new Set<EventListener>();
+  private backlog: CoreEvent[] = [];
+  private droppedCount = 0;
+
+  /** Emits an event; the payload is checked against the contract so a bad emitter fails loudly in tests. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    const checked = events[event].payload.parse(payload);
+    const item: CoreEvent = { event, payload: checked };
+    if (this.listeners.size === 0) {
+      this.backlog.push(item);
+      if (this.backlog.length > BACKLOG_LIMIT) {
+        this.backlog.shift();
+        this.droppedCount += 1;
+      }
+      return;
+    }
+    for (const listener of this.listeners) listener(item);
+  }
+
+  /** Adds a listener; the first one also receives the backlog, in order. Returns the unsubscribe. */
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    const pending = this.backlog;
+    this.backlog = [];
+    for (const item of pending) listener(item);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Events dropped because the backlog overflowed while nobody listened. */
+  get dropped(): number {
+    return this.droppedCount;
+  }
+}
