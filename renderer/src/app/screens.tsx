@@ -1,0 +1,12 @@
+import type { ReactNode } from 'react';
+import { HomeScreen } from './HomeScreen';
+
+/** One screen of the app, reachable from the navigation bar and with Alt+<number>. */
+export interface Screen {
+  readonly id: string;
+  readonly label: string;
+  render(): ReactNode;
+}
+
+/** The app's screens in navigation order. Feature folders add theirs here. */
+export const SCREENS: readonly Screen[] = [{ id: 'home', label: 'Start', render: () => <HomeScreen /> }];
