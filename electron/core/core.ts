@@ -4,6 +4,7 @@ import { EventHub } from './events';
 import { type Logger, createLogger } from './log';
 import { Notices } from './notices';
 import { PRODUCT_NAME, VERSION } from './product';
+import { createScannerService, scannerHandlers } from './scanner';
 
 /** What a shell passes to start the core. */
 export interface CoreOptions {
@@ -30,15 +31,19 @@ export function createCore(options: CoreOptions): Core {
   const log = options.log ?? createLogger({ dir: `${options.dataDir}/logs` });
   const events = new EventHub();
   const notices = new Notices(events);
+  const scanner = createScannerService({ dataDir: options.dataDir, events, log });
 
   const handlers = {
     ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices),
+    ...scannerHandlers(scanner),
   } satisfies Handlers;
 
   return {
     dispatch: createDispatcher(handlers, log),
     events,
     log,
-    close: () => Promise.resolve(),
+    close: async () => {
+      await scanner.close();
+    },
   };
 }

@@ -32,6 +32,8 @@ export function createMainWindow(): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // Scan sounds must play for a serial scanner before anyone has clicked in the window.
+      autoplayPolicy: 'no-user-gesture-required',
       devTools: !process.env.ONSITE_PACKAGED,
     },
   });
