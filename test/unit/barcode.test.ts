@@ -171,6 +171,24 @@ describe('classifyBarcode properties', () => {
     )
     .map(([a, b, c]) => a + b.join('') + c);
 
+  // A Yealink-prefixed MAC with one character inserted: a scan that must never come out as a MAC with junk dropped.
+  const nearMiss = fc
+    .tuple(fc.stringMatching(/^[0-9A-F]{6}$/), fc.nat(), fc.constantFrom(...'GOSNXZ_/#é'))
+    .map(([nic, at, extra]) => {
+      const text = `805EC0${nic}`;
+      const i = at % (text.length + 1);
+      return text.slice(0, i) + extra + text.slice(i);
+    });
+
+  it('never accepts a MAC with a foreign character in it', () => {
+    fc.assert(
+      fc.property(nearMiss, (text) => {
+        expect(classify(text).kind).toBe('rejected');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('never throws, and answers with one of the three kinds, with a reason when it is not a clean MAC', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), scanLike), (text) => {

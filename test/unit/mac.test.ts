@@ -197,10 +197,18 @@ const wellFormed = fc
     return { hex, text: prefix + (upper ? text.toUpperCase() : text) };
   });
 
+// A well-formed MAC with one character inserted or deleted: the near misses a parser must not wave through.
+const nearMiss = fc
+  .tuple(wellFormed, fc.nat(), fc.constantFrom('g', 'O', 'x', '\t', 'é', '_', '/', '0', 'F', ':', '-', ''), fc.boolean())
+  .map(([{ text }, at, extra, remove]) => {
+    const i = at % (text.length + 1);
+    return remove ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + extra + text.slice(i);
+  });
+
 describe('parseMac properties', () => {
   it('never throws, and only accepts exactly 12 hex digits once separators and label are removed', () => {
     let acceptedCount = 0;
-    const anyText = fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }), macLike, wellFormed.map((w) => w.text));
+    const anyText = fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }), macLike, nearMiss, wellFormed.map((w) => w.text));
     fc.assert(
       fc.property(anyText, (text) => {
         const result = parseMac(text);
