@@ -18,8 +18,8 @@ class EventLog {
 
   constructor(core: Core) {
     this.stop = core.events.subscribe((item: CoreEvent) => {
-      if (item.event === 'scanner:scan') this.scans.push(item.payload as ScannerScan);
-      if (item.event === 'scanner:port-state') this.states.push(item.payload as ScannerPortStatus);
+      if (item.event === 'scanner:scan') this.scans.push(item.payload);
+      if (item.event === 'scanner:port-state') this.states.push(item.payload);
       for (const wake of this.waiters.splice(0)) wake();
     });
   }
@@ -39,6 +39,13 @@ class EventLog {
       });
     }
   }
+}
+
+/** The scanners a core reports through `scanner:status`. */
+async function statusPorts(core: Core): Promise<ScannerPortStatus[]> {
+  const result = await core.dispatch('scanner:status', {});
+  if (!result.ok) throw new Error(result.error.message);
+  return (result.data as { ports: ScannerPortStatus[] }).ports;
 }
 
 /** Distinct Yealink MACs (805EC0 block) for high-rate runs. */
@@ -124,8 +131,7 @@ describeWith(socat(), 'serial scanners over a socat pty pair, through the core',
     await log.until(() => log.scans.length >= 200, '200 scans', 5_000);
     expect(log.scans.map((s) => s.raw)).toEqual(sent);
     expect(log.scans.every((s) => s.classification.kind === 'mac')).toBe(true);
-    const status = await core.dispatch('scanner:status', {});
-    expect(status.ok && status.data).toMatchObject({ ports: [{ path: cable.appSide, state: 'open', scans: 200 }] });
+    expect(await statusPorts(core)).toMatchObject([{ path: cable.appSide, state: 'open', scans: 200 }]);
   }, 20_000);
 
   it('reconnects by itself when the scanner is unplugged and plugged back in', async () => {
@@ -150,8 +156,7 @@ describeWith(socat(), 'serial scanners over a socat pty pair, through the core',
       expect(result.error.code).toBe('serial');
       expect(result.error.message).toMatch(/busy: another program/);
       expect(result.error.hint).toMatch(/Close the other program/);
-      const status = await core.dispatch('scanner:status', {});
-      expect(status.ok && status.data.ports).toEqual([]);
+      expect(await statusPorts(core)).toEqual([]);
     } finally {
       await new Promise<void>((done) => other.close(() => done()));
     }
@@ -184,8 +189,7 @@ describeWith(socat(), 'serial scanners over a socat pty pair, through the core',
       await next.close();
     }
     const third = createCore({ dataDir, shell: 'web' });
-    const status = await third.dispatch('scanner:status', {});
-    expect(status.ok && status.data.ports).toEqual([]);
+    expect(await statusPorts(third)).toEqual([]);
     await third.close();
   });
 
@@ -236,6 +240,6 @@ describeWith(socat(), 'serial scanners over a socat pty pair, through the core',
     expect(out.code).toBe(0);
     const result = JSON.parse(out.stdout) as { ports: unknown[]; listError?: string };
     expect(result.ports).toEqual([]);
-    expect(result.listError).toMatch(/udevadm.*type the port path/);
+    expect(result.listError).toMatch(/udevadm.*typing the port path/);
   });
 });

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs';
 import { RegexParser, SerialPort } from 'serialport';
 import type { AppError } from '../../../shared/contract';
 import type { ScannerPortStatus } from '../../../shared/contract/scanner';
@@ -26,6 +27,8 @@ export interface SerialLinkOptions {
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [100, 200, 400, 800, 1000] as const;
+/** How often an open port's path is checked for an unplug the binding missed. */
+const WATCH_INTERVAL_MS = 500;
 
 /**
  * One serial scanner, kept open: when the port closes or fails (unplugged, USB reset), it reopens the same
@@ -77,8 +80,19 @@ export class SerialLink {
     const { path, baudRate } = this.options;
     return new Promise((resolve) => {
       const port = new SerialPort({ path, baudRate, autoOpen: false });
+      // Reader and listeners go on BEFORE open: then the first read is pending when the device goes away, and
+      // the binding sees the hang-up. Started after open, a read that begins after an unplug can get EOF
+      // forever (bindings-cpp retries zero-byte reads in a loop) and the loss would go unnoticed.
+      const parser = port.pipe(new RegexParser({ regex: terminatorPattern(this.options.terminator) }));
+      parser.on('data', (line: string) => {
+        const raw = cleanScanLine(line);
+        if (raw && this.port === port) this.options.onScan(raw, new Date());
+      });
+      port.on('error', (error: Error) => this.lost(port, error));
+      port.on('close', (error?: Error | null) => this.lost(port, error ?? undefined));
       port.open((error) => {
         if (error) {
+          port.removeAllListeners();
           resolve(describeSerialError(error, path));
           return;
         }
@@ -87,23 +101,31 @@ export class SerialLink {
           resolve(undefined);
           return;
         }
-        this.attach(port);
+        this.port = port;
+        this.attempt = 0;
+        this.watchPath(port);
+        this.setState('open', undefined);
         resolve(undefined);
       });
     });
   }
 
-  private attach(port: SerialPort): void {
-    this.port = port;
-    this.attempt = 0;
-    const parser = port.pipe(new RegexParser({ regex: terminatorPattern(this.options.terminator) }));
-    parser.on('data', (line: string) => {
-      const raw = cleanScanLine(line);
-      if (raw) this.options.onScan(raw, new Date());
-    });
-    port.on('error', (error: Error) => this.lost(port, error));
-    port.on('close', (error?: Error | null) => this.lost(port, error ?? undefined));
-    this.setState('open', undefined);
+  /**
+   * Belt and braces for the hang-up: on Unix the device node (or socat's link) disappears on unplug, so a
+   * port whose path is gone is lost even if the binding has not noticed. (Windows COM names are not files.)
+   */
+  private watchPath(port: SerialPort): void {
+    if (process.platform === 'win32') return;
+    const timer = setInterval(() => {
+      if (this.port !== port) {
+        clearInterval(timer);
+        return;
+      }
+      stat(this.options.path, (error) => {
+        if (error?.code === 'ENOENT') this.lost(port, new Error('the port disappeared'));
+      });
+    }, WATCH_INTERVAL_MS);
+    timer.unref();
   }
 
   private lost(port: SerialPort, error: Error | undefined): void {

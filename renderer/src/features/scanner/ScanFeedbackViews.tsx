@@ -28,14 +28,13 @@ const FLASH_MS = 2_500;
 
 /** The big banner for the latest scan, readable from a metre away; fades after a moment. */
 export function ScanFlash({ scan }: { scan: ScanRecord | undefined }) {
-  const [visibleId, setVisibleId] = useState<string | undefined>();
+  const [expiredId, setExpiredId] = useState<string | undefined>();
   useEffect(() => {
     if (!scan) return;
-    setVisibleId(scan.id);
-    const timer = setTimeout(() => setVisibleId(undefined), FLASH_MS);
+    const timer = setTimeout(() => setExpiredId(scan.id), FLASH_MS);
     return () => clearTimeout(timer);
   }, [scan]);
-  if (!scan || visibleId !== scan.id) return null;
+  if (!scan || expiredId === scan.id) return null;
   return (
     <div className={`scan-flash scan-flash-${scan.outcome}`} role="status" aria-live="assertive" data-testid="scan-flash" data-outcome={scan.outcome}>
       <span className="scan-flash-symbol" aria-hidden="true">

@@ -28,14 +28,17 @@ export function SerialScannersPanel() {
   const [connectError, setConnectError] = useState<AppError | undefined>();
   const [busy, setBusy] = useState(false);
 
-  const refresh = useCallback(async () => {
-    const [list, status] = await Promise.all([bridge.call('scanner:list-ports', {}), bridge.call('scanner:status', {})]);
-    if (list.ok) {
-      setPorts(list.data.ports);
-      setListError(list.data.listError);
-    } else setListError(list.error.message);
-    if (status.ok) setStatuses(status.data.ports);
-  }, [bridge]);
+  const refresh = useCallback(
+    () =>
+      Promise.all([bridge.call('scanner:list-ports', {}), bridge.call('scanner:status', {})]).then(([list, status]) => {
+        if (list.ok) {
+          setPorts(list.data.ports);
+          setListError(list.data.listError);
+        } else setListError(list.error.message);
+        if (status.ok) setStatuses(status.data.ports);
+      }),
+    [bridge],
+  );
 
   useEffect(() => {
     void refresh();

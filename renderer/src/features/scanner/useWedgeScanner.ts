@@ -36,10 +36,10 @@ export interface WedgeScanner {
   readonly settings: WedgeSettings;
   readonly calibrating: boolean;
   /** Starts "calibrate: scan any barcode": the next burst sets the thresholds (and is saved for this machine). */
-  calibrate(): void;
-  cancelCalibration(): void;
+  readonly calibrate: () => void;
+  readonly cancelCalibration: () => void;
   /** Applies and saves thresholds; resolves to the error when they could not be saved. */
-  saveSettings(settings: WedgeSettings): Promise<AppError | undefined>;
+  readonly saveSettings: (settings: WedgeSettings) => Promise<AppError | undefined>;
 }
 
 interface KeyToken {
