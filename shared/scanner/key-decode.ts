@@ -39,7 +39,12 @@ export function decodeKey(code: string, key: string, shiftKey = false): string |
   const digit = /^(?:Digit|Numpad)([0-9])$/.exec(code);
   if (digit) return digit[1];
   const letter = /^Key([A-Z])$/.exec(code);
-  if (letter?.[1]) return shiftKey ? letter[1] : letter[1].toLowerCase();
+  if (letter?.[1]) {
+    // Same letter under the layout: its `key` carries the case, Caps Lock included. A different letter
+    // (AZERTY swaps A/Q and Z/W) or a symbol: the position decides, Shift the case.
+    if (key.length === 1 && key.toUpperCase() === letter[1]) return key;
+    return shiftKey ? letter[1] : letter[1].toLowerCase();
+  }
   const punctuation = US_PUNCTUATION[code];
   if (punctuation) return shiftKey ? punctuation[1] : punctuation[0];
   // Unknown or empty codes (remote sessions, virtual keyboards): trust the character the OS produced.

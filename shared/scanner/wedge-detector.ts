@@ -54,8 +54,11 @@ export interface WedgeScan<T> {
   readonly endedAt: number;
   readonly endedBy: WedgeScanEnd;
   readonly medianGapMs: number;
-  /** Characters that went through before holding began; the caller should take them back out. */
-  readonly leaked: { readonly text: string; readonly token: T } | undefined;
+  /**
+   * Keys that went through before holding began (normally the first one); the caller should take them back
+   * out. `typed` is what they typed under the OS layout (their `key`s), which is what landed in a field.
+   */
+  readonly leaked: { readonly text: string; readonly typed: string; readonly token: T } | undefined;
 }
 
 /** Something the caller must do now, in order. */
@@ -237,7 +240,7 @@ export class WedgeDetector<T> {
       endedAt,
       endedBy,
       medianGapMs: medianGap,
-      leaked: firstLeaked ? { text: leakedKeys.map((k) => k.char).join(''), token: firstLeaked.token } : undefined,
+      leaked: firstLeaked ? { text: leakedKeys.map((k) => k.char).join(''), typed: leakedKeys.map((k) => k.input.key).join(''), token: firstLeaked.token } : undefined,
     };
     return [{ type: 'scan', scan }];
   }

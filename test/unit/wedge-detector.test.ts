@@ -59,7 +59,7 @@ describe('keyboard-wedge detector', () => {
     expect(r.passed).toBe('8');
     expect(r.swallowed).toBe('05ec0a1b2c3<Enter>');
     const scan = r.effects.find((e) => e.type === 'scan');
-    expect(scan?.type === 'scan' && scan.scan.leaked).toEqual({ text: '8', token: 0 });
+    expect(scan?.type === 'scan' && scan.scan.leaked).toEqual({ text: '8', typed: '8', token: 0 });
     expect(r.replayed).toBe('');
   });
 
@@ -197,6 +197,10 @@ describe('keyboard-wedge detector', () => {
   it('decodes by key position, so an AZERTY layout gives the characters the scanner meant', () => {
     const azerty: [string, string][] = [['Digit8', '_'], ['Digit0', 'à'], ['Digit5', '('], ['KeyE', 'e'], ['KeyC', 'c'], ['Digit1', '&'], ['Digit2', 'é'], ['KeyA', 'q'], ['KeyQ', 'a'], ['Semicolon', 'm']];
     expect(azerty.map(([code, key]) => decodeKey(code, key))).toEqual(['8', '0', '5', 'e', 'c', '1', '2', 'a', 'q', ';']);
+    expect(decodeKey('KeyC', 'C')).toBe('C');
+    expect(decodeKey('KeyC', 'c', true)).toBe('c');
+    expect(decodeKey('KeyA', 'Q')).toBe('a');
+    expect(decodeKey('KeyA', 'Q', true)).toBe('A');
     expect(decodeKey('Numpad7', '7')).toBe('7');
     expect(decodeKey('Semicolon', ':', true)).toBe(':');
     expect(decodeKey('', 'x')).toBe('x');

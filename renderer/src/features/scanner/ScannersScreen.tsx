@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BarcodeClassification } from '../../../../shared/domain/barcode';
 import type { WedgeCalibration } from '../../../../shared/scanner/wedge-settings';
 import { useCoreEvents } from '../../app/bridge-context';
-import { isFeedbackMuted, playFeedback, setFeedbackMuted, soundBlocked, unlockSound } from './feedback';
+import { isFeedbackMuted, playFeedback, prepareSound, setFeedbackMuted, soundBlocked, unlockSound } from './feedback';
 import { LastScansPanel, ScanFlash, type ScanRecord } from './ScanFeedbackViews';
 import { type ScanOrigin, checkRecord } from './scan-records';
 import { SerialScannersPanel } from './SerialScannersPanel';
@@ -45,6 +45,7 @@ export function ScannersScreen() {
 
   // Browsers hold sound back until the page is clicked or typed in; any such action unlocks it.
   useEffect(() => {
+    prepareSound();
     const unlock = (): void => {
       unlockSound();
       setNeedsClick(false);

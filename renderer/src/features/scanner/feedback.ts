@@ -70,10 +70,17 @@ export function soundBlocked(): boolean {
   return context?.state === 'suspended';
 }
 
-/** Call from any click or key: lets the browser start the audio it holds back until the user acts. */
+/**
+ * Creates the audio context ahead of the first scan (a screen calls it on mount). Creating one takes tens
+ * of milliseconds; done inside a keydown it would stretch the gaps of the very burst being timed.
+ */
+export function prepareSound(): void {
+  audio();
+}
+
+/** Call from any click or key: lets the browser start the audio it holds back until the user acts (cheap). */
 export function unlockSound(): void {
-  const ctx = audio();
-  if (ctx?.state === 'suspended') void ctx.resume();
+  if (context?.state === 'suspended') void context.resume();
 }
 
 /** Plays the outcome's tone pattern now; returns the pattern (what was meant to be heard). */

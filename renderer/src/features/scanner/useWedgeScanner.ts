@@ -42,6 +42,9 @@ export interface WedgeScanner {
   readonly saveSettings: (settings: WedgeSettings) => Promise<AppError | undefined>;
 }
 
+/** Beyond this, a key's delay says nothing about queued keys (the page was frozen); do not wait longer. */
+const MAX_LAG_MS = 1_000;
+
 interface KeyToken {
   readonly target: EventTarget | null;
   readonly snapshot: FieldSnapshot | undefined;
@@ -88,14 +91,15 @@ export function useWedgeScanner({ enabled, onScan, onCalibrated }: WedgeScannerO
       for (const effect of effects) {
         if (effect.type === 'replay') {
           for (const key of effect.keys) {
-            if (isTextEditable(key.token.target)) insertText(key.token.target, key.char);
+            // Into a field goes what the person typed under their layout (`key`), not the decoded US position.
+            if (isTextEditable(key.token.target)) insertText(key.token.target, key.input.key);
             else replayKeydown(key.token.target, key.token.init);
           }
         } else if (effect.type === 'scan') {
           const { scan } = effect;
           const target = scan.leaked?.token.target ?? null;
-          if (scan.leaked && !retractLeaked(target, scan.leaked.token.snapshot, scan.leaked.text) && target && !isTextEditable(target)) {
-            target.dispatchEvent(new CustomEvent(WEDGE_RETRACT_EVENT, { bubbles: true, detail: { text: scan.leaked.text } }));
+          if (scan.leaked && !retractLeaked(target, scan.leaked.token.snapshot, scan.leaked.typed) && target && !isTextEditable(target)) {
+            target.dispatchEvent(new CustomEvent(WEDGE_RETRACT_EVENT, { bubbles: true, detail: { text: scan.leaked.typed } }));
           }
           const at = new Date().toISOString();
           void bridge.call('barcode:classify', { text: scan.text }).then((result) => {
@@ -123,6 +127,11 @@ export function useWedgeScanner({ enabled, onScan, onCalibrated }: WedgeScannerO
     if (!enabled) return;
     const detector = detectorRef.current!;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // How late key events reach this page after they happened (their timeStamp). On a busy machine keys
+    // queue up; a timer judging "no key for 100 ms" by the wall clock would then cut a burst whose next
+    // keys are already waiting. The timers run on event time instead: wall clock minus the current lag.
+    let lag = 0;
+    const eventNow = (): number => performance.now() - lag;
     const schedule = (): void => {
       if (timer) clearTimeout(timer);
       timer = undefined;
@@ -130,12 +139,13 @@ export function useWedgeScanner({ enabled, onScan, onCalibrated }: WedgeScannerO
       if (due === undefined) return;
       timer = setTimeout(() => {
         timer = undefined;
-        apply(detector.tick(performance.now()));
+        apply(detector.tick(eventNow()));
         schedule();
-      }, Math.max(0, due - performance.now()));
+      }, Math.max(0, due - eventNow()));
     };
     const onKeyDown = (event: KeyboardEvent): void => {
       if (isReplay(event)) return;
+      lag = Math.min(MAX_LAG_MS, Math.max(0, performance.now() - event.timeStamp));
       const init: KeyboardEventInit = { key: event.key, code: event.code, shiftKey: event.shiftKey, location: event.location };
       const token: KeyToken = { target: event.target, snapshot: snapshotField(event.target), init };
       const decision = detector.feed(
