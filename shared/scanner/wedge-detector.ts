@@ -95,6 +95,12 @@ export class WedgeDetector<T> {
   /** When the last scan ended by idle was judged: an Enter/Tab within `idleMs` of that is its late terminator. */
   private idleScanEnd: number | undefined;
   private calibrating: number[] | undefined;
+  /**
+   * A sequence the idle timer ended as "not a scan". If the next key's own time shows it came within
+   * `idleMs` of that sequence (the machine was too busy to deliver it before the timer ran), the sequence
+   * is taken up again instead of being cut in two.
+   */
+  private resumable: SeqKey<T>[] | undefined;
 
   constructor(settings: WedgeSettings = DEFAULT_WEDGE_SETTINGS) {
     this.current = settings;
@@ -162,6 +168,7 @@ export class WedgeDetector<T> {
   feed(input: WedgeKeyInput, token: T): WedgeDecision<T> {
     if (this.calibrating) return this.feedCalibration(input);
     const effects = this.tick(input.timeStamp);
+    this.resume(input.timeStamp);
     if (input.isComposing || MODIFIER_KEYS.has(input.key)) return { swallow: false, effects };
 
     const terminator = terminatorOf(input);
@@ -217,17 +224,30 @@ export class WedgeDetector<T> {
     return { swallow: key.held, effects };
   }
 
+  private resume(now: number): void {
+    const keys = this.resumable;
+    this.resumable = undefined;
+    const last = keys?.at(-1);
+    if (!keys || !last || this.seq.length > 0 || now - last.input.timeStamp >= this.current.idleMs) return;
+    this.seq = keys;
+    this.holding = false;
+  }
+
   /** Judges the sequence in progress and clears it. */
   private finish(endedBy: WedgeScanEnd): WedgeEffect<T>[] {
     const keys = this.seq;
     this.seq = [];
     this.holding = false;
+    this.resumable = undefined;
     if (keys.length === 0) return [];
     const times = keys.map((k) => k.input.timeStamp);
     const medianGap = median(gapsOf(times));
     const isScan = keys.length >= this.current.minLength && medianGap !== undefined && medianGap <= this.current.maxMedianGapMs;
     if (!isScan) {
       const held = keys.filter((k) => k.held);
+      // Handed back now, so they count as gone through if the sequence is taken up again.
+      for (const key of held) key.held = false;
+      if (endedBy === 'idle') this.resumable = keys;
       return held.length > 0 ? [{ type: 'replay', keys: held }] : [];
     }
     const leakedKeys = keys.filter((k) => !k.held);

@@ -157,6 +157,25 @@ describe('keyboard-wedge detector', () => {
     expect(released).toEqual([{ type: 'replay', keys: [expect.objectContaining({ char: '7' })] }]);
   });
 
+  it('takes a burst up again when a busy machine let the idle timer run before its next keys were delivered', () => {
+    const d = new WedgeDetector<number>();
+    const t = 1000;
+    expect(d.feed(keyFor('8', t), 0).swallow).toBe(false);
+    expect(d.feed(keyFor('0', t + 1), 1).swallow).toBe(true);
+    // The timer fires on the wall clock (the page was starved): the sequence is judged "typing" and handed back.
+    expect(d.tick(t + 1 + DEFAULT_WEDGE_SETTINGS.idleMs)).toEqual([{ type: 'replay', keys: [expect.objectContaining({ char: '0' })] }]);
+    // Then the rest of the burst arrives, stamped 1 ms apart: it continues the same scan.
+    const effects: WedgeEffect<number>[] = [];
+    [...'5ec0a1b2c3'].forEach((char, i) => effects.push(...d.feed(keyFor(char, t + 2 + i), 2 + i).effects));
+    const end = d.feed({ code: 'Enter', key: 'Enter', timeStamp: t + 13 }, 99);
+    expect(end.swallow).toBe(true);
+    const scan = end.effects[0];
+    expect(scan?.type === 'scan' && scan.scan.text).toBe('805ec0a1b2c3');
+    // Both keys that reached the field (the first, and the replayed one) are reported for taking back.
+    expect(scan?.type === 'scan' && scan.scan.leaked).toEqual({ text: '80', typed: '80', token: 0 });
+    expect(effects).toEqual([]);
+  });
+
   it('ends a sequence on any non-character key, and lets that key through after the replay', () => {
     const d = new WedgeDetector<number>();
     d.feed(keyFor('a', 0), 0);
