@@ -53,3 +53,55 @@ export interface GroupKey {
 export function groupKeyOf(item: GroupKey): string {
   return JSON.stringify([item.vendor, item.model, item.template, item.method, item.auth]);
 }
+
+/**
+ * A write-ahead record of one `phone/batchcreate` request: written before the request goes out,
+ * completed after. An entry still `pending` at start-up means the app stopped mid-request, so the
+ * engine reads the PBX back before anything else.
+ */
+export const journalEntrySchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  rowIds: z.array(z.string()),
+  macs: z.array(z.string()),
+  sentAt: z.string(),
+  /** `pending` until the answer (or its absence) is recorded. */
+  outcome: z.enum(['pending', 'created', 'rejected', 'unknown']),
+  /** True once a read-back has settled which of its phones landed. */
+  settled: z.boolean(),
+});
+
+/** One write-ahead record. */
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+/** One sync run, kept for the report and for "undo last sync". */
+export const syncRunSchema = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** HTTP requests this run made to the PBX. */
+  requests: z.number().int().nonnegative(),
+  /** Phones this run's requests put on the PBX (what undo removes). */
+  created: z.array(z.object({ rowId: z.string(), mac: z.string(), phoneId: z.number().int().nullable() })),
+  /** Why the run stopped early, in words; null when it finished. */
+  stoppedBecause: z.string().nullable(),
+  undoneAt: z.string().nullable(),
+});
+
+/** One sync run. */
+export type SyncRun = z.infer<typeof syncRunSchema>;
+
+/** A project's outbox: queued phones, the write-ahead journal and the run history. */
+export const outboxSchema = z.object({
+  items: z.array(outboxItemSchema),
+  journal: z.array(journalEntrySchema),
+  runs: z.array(syncRunSchema),
+});
+
+/** A project's outbox. */
+export type Outbox = z.infer<typeof outboxSchema>;
+
+/** An outbox with nothing in it. */
+export function emptyOutbox(): Outbox {
+  return { items: [], journal: [], runs: [] };
+}
