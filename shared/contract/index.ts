@@ -4,14 +4,17 @@
  */
 import type { z } from 'zod';
 import { appEvents, appRequests } from './app';
+import { barcodeRequests } from './barcode';
 
 export * from './result';
 export * from './define';
 export * from './app';
+export * from './barcode';
 
 /** Every request the UI can make of the core, by channel name (`domain:verb`). */
 export const requests = {
   ...appRequests,
+  ...barcodeRequests,
 } as const;
 
 /** Every event the core pushes, by name (`domain:happening`). */
