@@ -1,5 +1,6 @@
 import { MAX_PHONES_PER_EXTENSION, type PbxSnapshot } from '../domain/pbx-snapshot';
 import type { OutboxItem } from './outbox';
+import { macKey, phonesByMac as indexByMac } from './settle';
 
 /** What pre-flight decided for one queued phone. */
 export type PreflightVerdict =
@@ -14,7 +15,7 @@ export type PreflightVerdict =
  * offer are reported, never sent.
  */
 export function preflight(items: readonly OutboxItem[], snapshot: PbxSnapshot): PreflightVerdict[] {
-  const phonesByMac = new Map(snapshot.phones.items.map((p) => [p.mac.toLowerCase(), p]));
+  const phonesByMac = indexByMac(snapshot.phones.items);
   const extByNumber = new Map(snapshot.extensions.items.map((e) => [e.number, e]));
   const load = new Map<string, number>();
   for (const phone of snapshot.phones.items) {
@@ -22,7 +23,7 @@ export function preflight(items: readonly OutboxItem[], snapshot: PbxSnapshot): 
   }
 
   return items.map((item): PreflightVerdict => {
-    const onPbx = phonesByMac.get(item.mac.toLowerCase());
+    const onPbx = phonesByMac.get(macKey(item.mac));
     if (onPbx) {
       if (onPbx.extension === item.extension) return { rowId: item.rowId, verdict: 'already-on-pbx', phoneId: onPbx.id, registration: onPbx.status };
       const where = onPbx.extension === null ? 'without an extension' : `on extension ${onPbx.extension}`;

@@ -1,3 +1,4 @@
+import { macHex } from '../domain/mac';
 import type { JournalEntry, Outbox, OutboxItem } from './outbox';
 
 /** The fields of a phone read back from the PBX that settling needs. */
@@ -8,9 +9,14 @@ export interface PhoneReadBack {
   readonly status: string;
 }
 
-/** Indexes read-back phones by lower-case canonical MAC. */
+/** The key MACs are compared by: 12 lower-case hex digits, whatever separators or case the PBX used. */
+export function macKey(mac: string): string {
+  return macHex(mac) ?? mac.toLowerCase();
+}
+
+/** Indexes read-back phones by {@link macKey}. */
 export function phonesByMac<P extends PhoneReadBack>(phones: readonly P[]): Map<string, P> {
-  return new Map(phones.map((p) => [p.mac.toLowerCase(), p]));
+  return new Map(phones.map((p) => [macKey(p.mac), p]));
 }
 
 /** Marks an item confirmed on the PBX, and records it in the run that created it (for undo and the report). */
@@ -37,7 +43,7 @@ export function settleEntry(outbox: Outbox, entry: JournalEntry, byMac: Readonly
   for (const rowId of entry.rowIds) {
     const item = outbox.items.find((i) => i.rowId === rowId);
     if (!item || item.state !== 'sending') continue;
-    const phone = byMac.get(item.mac.toLowerCase());
+    const phone = byMac.get(macKey(item.mac));
     if (phone && phone.extension === item.extension) {
       confirmOnPbx(outbox, item, phone, entry.runId, now);
     } else if (phone) {

@@ -3,7 +3,7 @@ import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from '../../../shar
 import { type Chunk, DEFAULT_CHUNK_SIZE, bisect, planChunks } from '../../../shared/sync/chunks';
 import { type GroupKey, type Outbox, type OutboxItem, type OutboxState, groupKeyOf } from '../../../shared/sync/outbox';
 import { preflight } from '../../../shared/sync/preflight';
-import { confirmOnPbx, phonesByMac, settleEntry } from '../../../shared/sync/settle';
+import { confirmOnPbx, macKey, phonesByMac, settleEntry } from '../../../shared/sync/settle';
 import type { Logger } from '../log';
 import type { Clock, CreateOutcome, OutboxRepository, PbxPort, PbxTrouble, PhoneOnPbx } from './ports';
 
@@ -353,7 +353,7 @@ class RunContext {
       }
       for (const item of o.items) {
         if (item.state !== 'on-pbx') continue;
-        const phone = byMac.get(item.mac.toLowerCase());
+        const phone = byMac.get(macKey(item.mac));
         if (phone) item.registration = phone.status;
       }
     });

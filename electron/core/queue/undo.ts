@@ -1,5 +1,5 @@
 import type { Outbox } from '../../../shared/sync/outbox';
-import { phonesByMac } from '../../../shared/sync/settle';
+import { macKey, phonesByMac } from '../../../shared/sync/settle';
 import type { OutboxRepository, PbxPort, PbxTrouble } from './ports';
 
 /** What an undo did. */
@@ -31,10 +31,10 @@ export async function undoRun(repo: OutboxRepository, projectId: string, runId: 
   if (!before.ok) return { runId, removed: 0, leftAlone: 0, problem: troubleText(before.trouble) };
   const byMac = phonesByMac(before.data);
   const targets = run.created.filter((c) => {
-    const phone = byMac.get(c.mac.toLowerCase());
+    const phone = byMac.get(macKey(c.mac));
     return phone !== undefined && (c.phoneId === null || phone.id === c.phoneId);
   });
-  const ids = targets.map((c) => byMac.get(c.mac.toLowerCase())!.id);
+  const ids = targets.map((c) => byMac.get(macKey(c.mac))!.id);
   let problem: string | null = null;
   if (ids.length > 0) {
     const outcome = await pbx.batchDelete(ids);
@@ -45,7 +45,7 @@ export async function undoRun(repo: OutboxRepository, projectId: string, runId: 
   const after = await pbx.readPhones();
   if (!after.ok) return { runId, removed: 0, leftAlone: run.created.length - targets.length, problem: problem ?? troubleText(after.trouble) };
   const stillThere = phonesByMac(after.data);
-  const gone = new Set(targets.filter((c) => !stillThere.has(c.mac.toLowerCase())).map((c) => c.rowId));
+  const gone = new Set(targets.filter((c) => !stillThere.has(macKey(c.mac))).map((c) => c.rowId));
   await repo.update(projectId, (o) => {
     o.items = o.items.filter((item) => !gone.has(item.rowId));
     const r = o.runs.find((x) => x.id === runId);
