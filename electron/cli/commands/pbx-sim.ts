@@ -1,9 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type * as SimModule from '../../../test/pbx-sim/index';
 import type { CliCommand } from '../command';
 
 const USAGE =
-  'pbx-sim [--port N] [--host ADDR] [--edition cloud|appliance] [--seed FILE] [--https] [--client-id ID --client-secret S] [--latency MS] [--max-batch N] [--batch-mode all-or-nothing|partial]';
+  'pbx-sim [--port N] [--host ADDR] [--edition cloud|appliance] [--seed FILE] [--https [--cert-out FILE]] [--client-id ID --client-secret S] [--latency MS] [--max-batch N] [--batch-mode all-or-nothing|partial]';
 
 function intOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -35,6 +36,7 @@ export const pbxSimCommand: CliCommand = {
         edition: { type: 'string' },
         seed: { type: 'string' },
         https: { type: 'boolean', default: false },
+        'cert-out': { type: 'string' },
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
         latency: { type: 'string' },
@@ -66,6 +68,7 @@ export const pbxSimCommand: CliCommand = {
     const maxBatch = intOption('max-batch', values['max-batch'], 1, 100_000);
     const edition = oneOf('edition', values.edition, ['cloud', 'appliance'] as const);
     const batchMode = oneOf('batch-mode', values['batch-mode'], ['all-or-nothing', 'partial'] as const);
+    if (values['cert-out'] && !values.https) throw new Error('--cert-out needs --https');
     const seed = values.seed ? sim.loadSeedFile(values.seed) : undefined;
 
     const running = await sim.startPbxSim({
@@ -80,6 +83,15 @@ export const pbxSimCommand: CliCommand = {
       ...(batchMode ? { batchMode } : {}),
     });
     const fingerprint256 = running.fingerprint256();
+    const certPem = running.certificatePem();
+    if (values['cert-out'] && certPem) {
+      try {
+        writeFileSync(values['cert-out'], certPem);
+      } catch (error) {
+        await running.close();
+        throw error;
+      }
+    }
     io.out(JSON.stringify({ url: running.url, ...credentials, edition: running.knobs.edition, ...(fingerprint256 ? { fingerprint256 } : {}) }));
     io.err(
       `TEST/DEMO PBX (simulated Yeastar P-Series OpenAPI) listening on ${running.url}\n` +
