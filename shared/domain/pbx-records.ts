@@ -14,10 +14,10 @@ export const pbxExtensionSchema = z.object({
 /** An extension on the PBX. */
 export type PbxExtension = z.infer<typeof pbxExtensionSchema>;
 
-/** A phone in the PBX's Auto Provisioning list. Unassigned phones have null extension fields. */
+/** A phone in the PBX's Auto Provisioning list. Unassigned phones have null extension fields. Field names follow the snapshot's. */
 export const pbxPhoneSchema = z.object({
   id: z.number().int(),
-  /** As the PBX returns it; compare with {@link pbxMacKey}. */
+  /** As the PBX returns it; compare with `macKey` (shared/sync/settle) or `sameMac` (shared/domain/mac). */
   mac: z.string(),
   vendor: z.string(),
   model: z.string(),
@@ -27,7 +27,8 @@ export const pbxPhoneSchema = z.object({
   firmware: z.string(),
   /** `Registered` / `Unregistered` (other values kept as sent). */
   status: z.string(),
-  extensionNumber: z.string().nullable(),
+  /** Extension number, or null for `Unassigned`. */
+  extension: z.string().nullable(),
   extensionName: z.string().nullable(),
   rpsPin: z.string(),
 });
@@ -43,11 +44,6 @@ export type CompatOption = z.infer<typeof compatOptionSchema>;
 
 /** The literal the PBX puts in `assigned_ext_num` / `assigned_ext_name` for a phone with no extension. */
 export const UNASSIGNED = 'Unassigned';
-
-/** A MAC reduced to lower-case hex digits, so `AA-BB-…`, `aa:bb:…` and `AABB…` compare equal. */
-export function pbxMacKey(mac: string): string {
-  return mac.replace(/[^0-9a-f]/gi, '').toLowerCase();
-}
 
 const text = z.union([z.string(), z.number()]).transform(String).optional().catch(undefined);
 const intId = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number).pipe(z.number().int());
@@ -93,7 +89,7 @@ export function parsePhoneRow(row: unknown): PbxPhone | null {
     ip: r.ip ?? '',
     firmware: r.firmware ?? '',
     status: r.assigned_ext_status ?? '',
-    extensionNumber: assigned(r.assigned_ext_num),
+    extension: assigned(r.assigned_ext_num),
     extensionName: assigned(r.assigned_ext_name),
     rpsPin: r.rps_pin ?? '',
   };

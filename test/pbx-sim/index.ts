@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type Server, type ServerResponse } fr
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { X509Certificate } from 'node:crypto';
-import { pbxMacKey } from '../../shared/domain/pbx-records';
+import { macKey } from '../../shared/sync/settle';
 import { AuthState } from './auth';
 import { type CertificateFiles, generateSelfSignedCert } from './cert';
 import { FaultSchedule, type FaultSpec } from './faults';
@@ -126,7 +126,7 @@ function makeState(world: SimWorld): PbxSimState {
     },
     duplicateMacs: () => {
       const seen = new Map<string, number>();
-      for (const p of world.phones.phones.values()) seen.set(pbxMacKey(p.mac), (seen.get(pbxMacKey(p.mac)) ?? 0) + 1);
+      for (const p of world.phones.phones.values()) seen.set(macKey(p.mac), (seen.get(macKey(p.mac)) ?? 0) + 1);
       return [...seen].filter(([, n]) => n > 1).map(([k]) => k);
     },
     extensions: () => world.extensions.map((e) => ({ ...e })),

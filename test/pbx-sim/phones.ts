@@ -3,7 +3,8 @@
  * with the PBX's rules (compatibility, Cloud Edition `rps` only, unique MACs, at most 5 phones per extension)
  * and knobs for what the docs leave open (all-or-nothing vs partial batches, list length, error codes).
  */
-import { pbxMacKey, UNASSIGNED } from '../../shared/domain/pbx-records';
+import { UNASSIGNED } from '../../shared/domain/pbx-records';
+import { macKey } from '../../shared/sync/settle';
 import { findModel, methodsFor } from './compat';
 import { failure, invalid, isReply, listPage, paging, required, sorted, success } from './envelope';
 import type { CompatVendor, Method, SimExtension, SimKnobs, SimPhone, SimReply, SimRequest } from './types';
@@ -24,7 +25,7 @@ function obj(value: unknown): Record<string, unknown> | null {
 
 function styled(mac: string, style: SimKnobs['macStyle']): string {
   if (style === 'as-sent') return mac;
-  const pairs = pbxMacKey(mac).match(/../g)?.join(':') ?? mac;
+  const pairs = mac.replace(/[^0-9a-f]/gi, '').toLowerCase().match(/../g)?.join(':') ?? mac;
   return style === 'upper-colon' ? pairs.toUpperCase() : pairs;
 }
 
@@ -45,8 +46,8 @@ export class PhoneStore {
 
   /** The phone with this MAC (any format), if any. */
   byMac(mac: string): SimPhone | undefined {
-    const key = pbxMacKey(mac);
-    return [...this.phones.values()].find((p) => pbxMacKey(p.mac) === key);
+    const key = macKey(mac);
+    return [...this.phones.values()].find((p) => macKey(p.mac) === key);
   }
 
   /** Phones assigned to an extension id. */
@@ -143,8 +144,8 @@ export class PhoneStore {
     if (typeof extId !== 'number' || !Number.isInteger(extId) || !this.extensions().some((e) => e.id === extId)) {
       return { errcode: this.knobs.unknownExtErrcode, mac, list: 'invalid_param_list', entry: invalid('ext_id', extId) };
     }
-    const key = pbxMacKey(mac);
-    const existing = this.byMac(mac)?.mac ?? accepted.find((a) => pbxMacKey(a.mac) === key)?.mac;
+    const key = macKey(mac);
+    const existing = this.byMac(mac)?.mac ?? accepted.find((a) => macKey(a.mac) === key)?.mac;
     if (existing !== undefined) {
       return { errcode: this.knobs.duplicateMacErrcode, mac, list: 'duplicate_field_list', entry: { field: 'mac', value: mac, external_source: 'phone', external_source_name: existing } };
     }

@@ -22,7 +22,7 @@ describe('PBX client: reading extensions, phones and compatibility', () => {
     expect(h.sim.count('extension/list')).toBe(24);
     const readPhones = await h.client.listPhones();
     expect(readPhones).toHaveLength(1_100);
-    expect(readPhones.find((p) => p.id === 1)).toMatchObject({ extensionNumber: '1000', vendor: 'Yealink' });
+    expect(readPhones.find((p) => p.id === 1)).toMatchObject({ extension: '1000', vendor: 'Yealink' });
   });
 
   it('maps an extension number to its id by EXACT match only: "10" never matches "100"', async () => {
@@ -43,8 +43,8 @@ describe('PBX client: reading extensions, phones and compatibility', () => {
     const phones = generatePhones(3, extensions, { perExtension: 1 }).map((p) => ({ ...p, ip: '192.168.5.20' }));
     h = await startHarness({ seed: { extensions, phones, compatibility: defaultCompatibility() }, edition: 'cloud' });
     const read = await h.client.listPhones();
-    expect(read[0]).toMatchObject({ extensionNumber: '1000', ip: '' });
-    expect(read[1]).toMatchObject({ extensionNumber: null, extensionName: null, status: 'Unregistered' });
+    expect(read[0]).toMatchObject({ extension: '1000', ip: '' });
+    expect(read[1]).toMatchObject({ extension: null, extensionName: null, status: 'Unregistered' });
   });
 
   it('reads the compatibility options, and Cloud Edition offers rps only', async () => {

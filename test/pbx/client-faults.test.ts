@@ -50,7 +50,7 @@ describe('PBX client: faults on reads are retried only when transient', () => {
   });
 
   it('reports a timeout as unreachable, with the deadline', async () => {
-    h = await startHarness({}, { timeoutMs: 200, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 } });
+    h = await startHarness({}, { timeoutMs: 200, retry: { retries: 1, baseMs: 1, maxMs: 2 } });
     await h.client.testConnection();
     h.sim.faults.add({ endpoint: 'extension/list', kind: 'timeout', times: 2 });
     const error = await rejection(h.client.testConnection());

@@ -21,7 +21,7 @@ export interface Harness {
 }
 
 /** Small backoff so retry tests run in milliseconds (no sleeps in tests). */
-export const FAST_RETRY = { retries: 3, baseDelayMs: 1, maxDelayMs: 4 };
+export const FAST_RETRY = { retries: 3, baseMs: 1, maxMs: 4 };
 
 /** Starts a simulator and a client; `secret` defaults to the simulator's own. */
 export async function startHarness(simOptions: PbxSimOptions = {}, clientOptions: Partial<PbxClientOptions> & { secret?: string } = {}): Promise<Harness> {

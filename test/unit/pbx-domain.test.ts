@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs } from '../../shared/domain/backoff';
 import { normalizeFingerprint, sameFingerprint } from '../../shared/domain/fingerprint';
 import { CREDENTIALS_REFUSED_MESSAGE, describePbxError, isTransientErrcode } from '../../shared/domain/pbx-errors';
-import { exactExtension, parseExtensionRow, parsePhoneRow, pbxMacKey } from '../../shared/domain/pbx-records';
+import { exactExtension, parseExtensionRow, parsePhoneRow } from '../../shared/domain/pbx-records';
 import { parsePbxBaseUrl, pbxEndpointUrl } from '../../shared/domain/pbx-url';
 
 const base = (input: string): string => {
@@ -82,11 +81,10 @@ describe('PBX error messages', () => {
 });
 
 describe('PBX records', () => {
-  it('reads Unassigned phones as having no extension and compares MACs by hex digits', () => {
+  it('reads Unassigned phones as having no extension', () => {
     const phone = parsePhoneRow({ id: '12', mac: 'aa-bb-cc-00-11-22', vendor: 'Fanvil', assigned_ext_num: 'Unassigned', assigned_ext_name: 'Unassigned', assigned_ext_status: 'Unregistered' });
-    expect(phone).toMatchObject({ id: 12, extensionNumber: null, extensionName: null, ip: '', template: '' });
+    expect(phone).toMatchObject({ id: 12, extension: null, extensionName: null, ip: '', template: '' });
     expect(parsePhoneRow({ mac: 'x' })).toBeNull();
-    expect(pbxMacKey('AA:BB:CC:00:11:22')).toBe(pbxMacKey('aabb.cc00.1122'));
   });
 
   it('matches extension numbers exactly', () => {
@@ -98,7 +96,7 @@ describe('PBX records', () => {
   });
 });
 
-describe('fingerprints and backoff', () => {
+describe('fingerprints', () => {
   it('normalises SHA-256 fingerprints from any common format', () => {
     const hex = 'ab'.repeat(32);
     const canonical = Array(32).fill('AB').join(':');
@@ -107,18 +105,5 @@ describe('fingerprints and backoff', () => {
     expect(normalizeFingerprint('ab:cd')).toBeNull();
     expect(sameFingerprint(hex, canonical)).toBe(true);
     expect(sameFingerprint('x', 'x')).toBe(false);
-  });
-
-  it('backs off exponentially with jitter, between half and all of the capped ceiling', () => {
-    const policy = { baseDelayMs: 100, maxDelayMs: 1_000 };
-    expect(backoffDelayMs(0, policy, () => 0)).toBe(50);
-    expect(backoffDelayMs(0, policy, () => 1)).toBe(100);
-    expect(backoffDelayMs(3, policy, () => 1)).toBe(800);
-    expect(backoffDelayMs(10, policy, () => 0.5)).toBe(750);
-    fc.assert(fc.property(fc.nat(40), fc.double({ min: 0, max: 1, noNaN: true }), (retry, r) => {
-      const d = backoffDelayMs(retry, policy, () => r);
-      expect(d).toBeGreaterThanOrEqual(25);
-      expect(d).toBeLessThanOrEqual(1_000);
-    }));
   });
 });

@@ -6,8 +6,8 @@ import {
   parseCompatOption,
   parseExtensionRow,
   parsePhoneRow,
-  pbxMacKey,
 } from '../../../shared/domain/pbx-records';
+import { formatMac, parseMac } from '../../../shared/domain/mac';
 import type { AuthStatus } from './auth';
 import { type CallSpec, PbxConnection, type PbxConnectionOptions, type WriteResult } from './connection';
 import { PbxError } from './errors';
@@ -87,6 +87,16 @@ export class PbxClient {
   /** Call after the user re-entered or confirmed the Client ID / Secret: allows one new login attempt. */
   resetAuth(): void {
     this.connection.resetAuth();
+  }
+
+  /** HTTP requests made so far, logins included. */
+  requestCount(): number {
+    return this.connection.requestCount();
+  }
+
+  /** True when the PBX answers HTTP(S) at all; uses no token and no login (see {@link PbxConnection.reachable}). */
+  reachable(timeoutMs?: number): Promise<boolean> {
+    return this.connection.reachable(timeoutMs);
   }
 
   /** Revokes the access token (`del_token`); the client cannot be used afterwards. */
@@ -211,20 +221,15 @@ export class PbxClient {
     return this.allPages('phone/search', { search_value: value }, parsePhoneRow);
   }
 
-  private formatMac(mac: string): string | null {
-    const key = pbxMacKey(mac);
-    if (key.length !== 12 || mac.replace(/[0-9a-f:\-.\s]/gi, '') !== '') return null;
-    const pairs = key.match(/../g)?.join(':') ?? key;
-    return this.macCase === 'upper' ? pairs.toUpperCase() : pairs;
-  }
 
   /** Adds phones (`phone/batchcreate`). Never retried here: see {@link WriteResult} for what to do per outcome. */
   async batchCreatePhones(input: BatchCreateInput): Promise<WriteResult> {
     const endpoint = 'phone/batchcreate';
     const phoneList: { mac: string; ext_id: number }[] = [];
     for (const phone of input.phones) {
-      const mac = this.formatMac(phone.mac);
-      if (!mac) return { outcome: 'not-sent', error: new PbxError('validation', `"${phone.mac}" is not a MAC address.`, endpoint) };
+      const parsed = parseMac(phone.mac, { allowLocallyAdministered: false });
+      if (!parsed.ok) return { outcome: 'not-sent', error: new PbxError('validation', `"${phone.mac}" is not a phone MAC address: ${parsed.reason}`, endpoint) };
+      const mac = formatMac(parsed.hex, this.macCase === 'upper' ? 'colon-upper' : 'colon-lower');
       if (!Number.isInteger(phone.extId) || phone.extId < 0) return { outcome: 'not-sent', error: new PbxError('validation', `Extension id ${phone.extId} is not valid: resolve extension numbers to ids first.`, endpoint) };
       phoneList.push({ mac, ext_id: phone.extId });
     }

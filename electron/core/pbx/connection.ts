@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { AppFailure } from '../../../shared/contract/result';
-import { backoffDelayMs, type BackoffPolicy } from '../../../shared/domain/backoff';
+import { backoffDelay, type BackoffPolicy } from '../../../shared/sync/backoff';
 import { describePbxError } from '../../../shared/domain/pbx-errors';
 import { type PbxAddress, parsePbxBaseUrl, pbxEndpointUrl } from '../../../shared/domain/pbx-url';
 import { sameFingerprint } from '../../../shared/domain/fingerprint';
@@ -94,6 +94,7 @@ export class PbxConnection {
   private readonly pin: CertificatePin | null;
   private pinnedChain: Promise<readonly string[]> | null = null;
   private closed = false;
+  private requests = 0;
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly maxConcurrent: number;
@@ -105,7 +106,7 @@ export class PbxConnection {
     this.log = options.log ?? createLogger();
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.writeTimeoutMs = options.writeTimeoutMs ?? 60_000;
-    this.retry = { retries: 3, baseDelayMs: 500, maxDelayMs: 8_000, ...options.retry };
+    this.retry = { retries: 3, baseMs: 500, maxMs: 8_000, ...options.retry };
     this.userAgent = options.userAgent ?? 'OpenAPI';
     this.random = options.random ?? Math.random;
     this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 1);
@@ -135,6 +136,26 @@ export class PbxConnection {
     this.keeper.reset();
   }
 
+  /** HTTP requests made so far (logins, API calls, revocations, reachability checks), for run summaries. */
+  requestCount(): number {
+    return this.requests;
+  }
+
+  /**
+   * A cheap check that the PBX answers HTTP(S) at all: `GET /` (its web portal), no token and no login, so it can
+   * never count towards a lockout. Uses the same TLS policy as API calls (a changed certificate = not reachable).
+   */
+  async reachable(timeoutMs = 5_000): Promise<boolean> {
+    try {
+      this.requests += 1;
+      const tls = await this.tls('reachability check');
+      const result = await exchange({ method: 'GET', url: `${this.address.baseUrl}/`, headers: { 'User-Agent': this.userAgent }, timeoutMs, tls });
+      return result.kind === 'response';
+    } catch {
+      return false;
+    }
+  }
+
   /** Revokes the token (`del_token`) and refuses further calls. */
   async close(): Promise<void> {
     this.closed = true;
@@ -148,7 +169,7 @@ export class PbxConnection {
       const error = 'error' in attempt ? attempt.error : attempt.answer.errcode === 0 ? null : answerError(attempt.answer, spec.endpoint);
       if (!error) return (attempt as { answer: ApiAnswer }).answer;
       if (!error.transient || retry >= this.retry.retries || this.closed) throw error;
-      const waitMs = backoffDelayMs(retry, this.retry, this.random);
+      const waitMs = backoffDelay(retry, this.random, this.retry);
       this.log.warn('transient PBX failure, retrying', { endpoint: spec.endpoint, retry: retry + 1, waitMs, code: error.code, errcode: error.errcode });
       await delay(waitMs);
     }
@@ -244,6 +265,7 @@ export class PbxConnection {
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const headers: Record<string, string> = { 'User-Agent': this.userAgent, Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) };
     const startedAt = Date.now();
+    this.requests += 1;
     const result = await exchange({ method: spec.method, url, headers, body, timeoutMs, tls: await this.tls(spec.endpoint) });
     const ms = Date.now() - startedAt;
     if (result.kind === 'failure' && result.failure === 'tls') {
