@@ -1,13 +1,7 @@
-import { fileURLToPath } from 'node:url';
-import type { Browser, CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { type Core, createCore } from '../../electron/core/core';
-import { type WebShell, startWebShell } from '../../electron/web/server';
-import { launchChromium } from '../support/browser';
+import type { CDPSession, Page } from 'playwright-core';
+import { beforeEach, expect, it } from 'vitest';
 import { chromium, describeWith } from '../support/system';
-import { tempDir } from '../support/temp';
-
-const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+import { useBrowserShell } from '../support/web-shell';
 
 /** The raw text of every scan in the last-scans panel, oldest first. */
 async function scansShown(page: Page): Promise<string[]> {
@@ -76,30 +70,16 @@ async function cdpTypeSlowly(page: Page, cdp: CDPSession, keys: readonly Key[], 
 }
 
 describeWith(chromium(), 'keyboard-wedge scanners in the browser shell (headless Chromium)', () => {
-  let core: Core;
-  let shell: WebShell;
-  let browser: Browser;
+  const harness = useBrowserShell();
   let page: Page;
-  const dir = tempDir();
 
-  beforeAll(async () => {
-    core = createCore({ dataDir: dir.path, shell: 'web' });
-    shell = await startWebShell({ core, staticDir: RENDERER });
-    browser = await launchChromium();
-  });
   beforeEach(async () => {
     await page?.close();
-    page = await browser.newPage();
-    await page.goto(shell.url);
+    page = await harness.browser.newPage();
+    await page.goto(harness.shell.url);
     await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
     await page.getByRole('button', { name: 'Scanners' }).click();
     await page.getByTestId('scanner-try-field').waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.close();
-    await core?.close();
-    dir.cleanup();
   });
 
   it('detects every scanner-speed burst, takes no human-speed typing as a scan, and lets nothing leak into the focused field', async () => {
@@ -142,7 +122,7 @@ describeWith(chromium(), 'keyboard-wedge scanners in the browser shell (headless
     // Playwright waits for each key to be handled before sending the next: 8–15 ms per key on an idle
     // machine, more when the CI machine is busy. Real scanners are timed by the OS, not by the page, so
     // this real-time run uses the highest threshold a calibration can set (60 ms); typing stays far above it.
-    await core.dispatch('scanner:save-wedge-settings', { minLength: 8, maxMedianGapMs: 60, idleMs: 150 });
+    await harness.core.dispatch('scanner:save-wedge-settings', { minLength: 8, maxMedianGapMs: 60, idleMs: 150 });
     await page.reload();
     await page.getByRole('button', { name: 'Scanners' }).click();
     const field = page.getByTestId('scanner-try-field');
@@ -160,7 +140,7 @@ describeWith(chromium(), 'keyboard-wedge scanners in the browser shell (headless
       expect(await field.inputValue()).toBe(`ext 20${i} lobby`);
       await field.fill('');
     }
-    await core.dispatch('scanner:save-wedge-settings', { minLength: 8, maxMedianGapMs: 35, idleMs: 100 });
+    await harness.core.dispatch('scanner:save-wedge-settings', { minLength: 8, maxMedianGapMs: 35, idleMs: 100 });
   });
 
   it('gives a fast but short burst (a quick typist) back to the field, in order and complete', async () => {
@@ -216,13 +196,13 @@ describeWith(chromium(), 'keyboard-wedge scanners in the browser shell (headless
     await page.getByTestId('calibrating').waitFor();
     await cdpType(cdp, usKeys('805ec0a1b2c3'), 50);
     await expect.poll(() => page.getByTestId('calibration-result').textContent()).toMatch(/^Calibrated on 12 characters/);
-    const saved = await core.dispatch('scanner:get-wedge-settings', {});
+    const saved = await harness.core.dispatch('scanner:get-wedge-settings', {});
     expect(saved.ok && (saved.data as { maxMedianGapMs: number }).maxMedianGapMs).toBe(60);
 
     await field.focus();
     await cdpType(cdp, usKeys('c074ada1b2c3'), 50);
     await expect.poll(() => scansShown(page)).toEqual(['c074ada1b2c3']);
     expect(await field.inputValue()).toBe('');
-    await core.dispatch('scanner:save-wedge-settings', { minLength: 8, maxMedianGapMs: 35, idleMs: 100 });
+    await harness.core.dispatch('scanner:save-wedge-settings', { minLength: 8, maxMedianGapMs: 35, idleMs: 100 });
   });
 });

@@ -177,6 +177,7 @@ describeWith(socat(), 'serial scanners over a socat pty pair, through the core',
 
     const next = createCore({ dataDir, shell: 'web' });
     const nextLog = new EventLog(next);
+    next.openDataFolder(); // what every shell does at start
     try {
       await nextLog.until(() => nextLog.states.at(-1)?.state === 'open', 'reopened at the next start');
       expect(nextLog.states.at(-1)).toMatchObject({ path: cable.appSide, terminator: 'cr' });
@@ -189,6 +190,7 @@ describeWith(socat(), 'serial scanners over a socat pty pair, through the core',
       await next.close();
     }
     const third = createCore({ dataDir, shell: 'web' });
+    third.openDataFolder();
     expect(await statusPorts(third)).toEqual([]);
     await third.close();
   });

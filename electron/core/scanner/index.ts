@@ -2,7 +2,8 @@ import { classifyBarcode } from '../../../shared/domain/barcode';
 import type { EventHub } from '../events';
 import type { Logger } from '../log';
 import { createRegistrantLookup } from '../oui/registrant';
-import { fileScannerPrefs } from './scanner-prefs';
+import type { Store } from '../store';
+import { storeScannerPrefs } from './scanner-prefs';
 import { ScannerService } from './scanner-service';
 
 export { scannerHandlers } from './handlers';
@@ -10,21 +11,19 @@ export { ScannerService } from './scanner-service';
 
 /** What the core passes to build the scanner service. */
 export interface ScannerServiceOptions {
-  readonly dataDir: string;
+  readonly store: Store;
   readonly events: EventHub;
   readonly log: Logger;
 }
 
-/** Builds the scanner service for the core and reopens the scanners remembered on this machine. */
-export function createScannerService({ dataDir, events, log }: ScannerServiceOptions): ScannerService {
+/** Builds the scanner service for the core; `restore()` reopens the scanners remembered on this machine. */
+export function createScannerService({ store, events, log }: ScannerServiceOptions): ScannerService {
   const scope = log.scope('scanner');
   const registrantFor = createRegistrantLookup(log.scope('oui'));
-  const service = new ScannerService({
+  return new ScannerService({
     events,
     log: scope,
     classify: (text) => classifyBarcode(text, { registrantFor }),
-    prefs: fileScannerPrefs(dataDir, scope),
+    prefs: storeScannerPrefs(store),
   });
-  service.restore();
-  return service;
 }

@@ -39,15 +39,23 @@ interface Entry {
  */
 export class ScannerService {
   private readonly entries = new Map<string, Entry>();
-  private prefs: ScannerPrefs;
+  private loaded: ScannerPrefs | undefined;
 
-  constructor(private readonly deps: ScannerServiceDeps) {
-    this.prefs = deps.prefs.load();
+  constructor(private readonly deps: ScannerServiceDeps) {}
+
+  /** The saved choices, read on first use: the data folder is not touched before something needs it. */
+  private get prefs(): ScannerPrefs {
+    return (this.loaded ??= this.deps.prefs.load());
   }
 
-  /** Reopens the scanners remembered for this machine; ones not plugged in are waited for. */
+  private set prefs(next: ScannerPrefs) {
+    this.loaded = next;
+  }
+
+  /** Reopens the scanners remembered for this machine (once); ones not plugged in are waited for. */
   restore(): void {
     for (const port of this.prefs.ports) {
+      if (this.entries.has(port.path)) continue;
       const entry = this.makeEntry(port);
       this.entries.set(port.path, entry);
       entry.link.keepOpen();
