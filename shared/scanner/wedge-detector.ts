@@ -77,6 +77,8 @@ interface SeqKey<T> extends WedgeKey<T> {
   held: boolean;
 }
 
+/** How long a scan from a scanner that sends Enter/Tab waits for it before ending by idle anyway. */
+const TERMINATOR_WAIT_MS = 400;
 /** How long a calibration scan may pause before it counts as ended. */
 const CALIBRATION_IDLE_MS = 600;
 
@@ -101,6 +103,8 @@ export class WedgeDetector<T> {
    * is taken up again instead of being cut in two.
    */
   private resumable: SeqKey<T>[] | undefined;
+  /** The last scan ended with Enter/Tab: this scanner sends a terminator. */
+  private expectTerminator = false;
 
   constructor(settings: WedgeSettings = DEFAULT_WEDGE_SETTINGS) {
     this.current = settings;
@@ -143,7 +147,22 @@ export class WedgeDetector<T> {
     if (!last) return undefined;
     const first = this.seq[0];
     if (this.seq.length === 1 && first?.held) return first.input.timeStamp + this.current.maxMedianGapMs + 1;
-    return last.input.timeStamp + this.current.idleMs;
+    return last.input.timeStamp + this.idleLimit();
+  }
+
+  /**
+   * How long a sequence may pause before it ends. A burst that already qualifies as a scan, from a scanner
+   * that ended its last scan with Enter/Tab, waits longer for that terminator: on a busy machine the last
+   * keys can be late, and ending early would cut the code (a cut serial number might even look like a MAC).
+   */
+  private idleLimit(keys: readonly SeqKey<T>[] = this.seq): number {
+    if (!this.expectTerminator || !this.qualifies(keys)) return this.current.idleMs;
+    return Math.max(this.current.idleMs, TERMINATOR_WAIT_MS);
+  }
+
+  private qualifies(keys: readonly SeqKey<T>[]): boolean {
+    const medianGap = median(gapsOf(keys.map((k) => k.input.timeStamp)));
+    return keys.length >= this.current.minLength && medianGap !== undefined && medianGap <= this.current.maxMedianGapMs;
   }
 
   /** Advances time: releases a held first key that no fast key followed, ends idle sequences. */
@@ -160,7 +179,7 @@ export class WedgeDetector<T> {
       effects.push({ type: 'replay', keys: [first] });
     }
     const last = this.seq.at(-1);
-    if (last && now - last.input.timeStamp >= this.current.idleMs) effects.push(...this.finish('idle'));
+    if (last && now - last.input.timeStamp >= this.idleLimit()) effects.push(...this.finish('idle'));
     return effects;
   }
 
@@ -242,8 +261,7 @@ export class WedgeDetector<T> {
     if (keys.length === 0) return [];
     const times = keys.map((k) => k.input.timeStamp);
     const medianGap = median(gapsOf(times));
-    const isScan = keys.length >= this.current.minLength && medianGap !== undefined && medianGap <= this.current.maxMedianGapMs;
-    if (!isScan) {
+    if (medianGap === undefined || !this.qualifies(keys)) {
       const held = keys.filter((k) => k.held);
       // Handed back now, so they count as gone through if the sequence is taken up again.
       for (const key of held) key.held = false;
@@ -253,7 +271,8 @@ export class WedgeDetector<T> {
     const leakedKeys = keys.filter((k) => !k.held);
     const firstLeaked = leakedKeys[0];
     const endedAt = times.at(-1) ?? 0;
-    if (endedBy === 'idle') this.idleScanEnd = endedAt + this.current.idleMs;
+    if (endedBy === 'idle') this.idleScanEnd = endedAt + this.idleLimit(keys);
+    if (endedBy !== 'other-key') this.expectTerminator = endedBy !== 'idle';
     const scan: WedgeScan<T> = {
       text: keys.map((k) => k.char).join(''),
       startedAt: times[0] ?? 0,

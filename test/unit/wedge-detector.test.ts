@@ -176,6 +176,26 @@ describe('keyboard-wedge detector', () => {
     expect(effects).toEqual([]);
   });
 
+  it('waits longer for the terminator of a scanner that sends one, so late last keys do not cut the code', () => {
+    const d = new WedgeDetector<number>();
+    expect(run(d, '805EC0A1B2C3', 2, { end: 'Enter', start: 0 }).scans).toEqual(['805EC0A1B2C3']);
+    // Ten keys of the next scan, then a pause longer than the idle time (the machine is busy) before the rest.
+    const effects: WedgeEffect<number>[] = [];
+    [...'20180412345678'].forEach((char, i) => {
+      const t = 1000 + i * 2 + (i >= 12 ? 150 : 0);
+      const due = d.nextDeadline();
+      if (due !== undefined && due <= t) effects.push(...d.tick(due));
+      effects.push(...d.feed(keyFor(char, t), i).effects);
+    });
+    effects.push(...d.feed({ code: 'Enter', key: 'Enter', timeStamp: 1200 }, 99).effects);
+    const scans = effects.flatMap((e) => (e.type === 'scan' ? [e.scan.text] : []));
+    expect(scans).toEqual(['20180412345678']);
+    // A scanner without a terminator still ends by idle after the plain idle time once it is known not to send one.
+    const quiet = new WedgeDetector<number>();
+    expect(run(quiet, '805EC0A1B2C3', 2).effects.find((e) => e.type === 'scan')).toBeDefined();
+    expect(quiet.nextDeadline()).toBeUndefined();
+  });
+
   it('ends a sequence on any non-character key, and lets that key through after the replay', () => {
     const d = new WedgeDetector<number>();
     d.feed(keyFor('a', 0), 0);
