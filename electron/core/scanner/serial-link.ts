@@ -38,6 +38,7 @@ const WATCH_INTERVAL_MS = 500;
 export class SerialLink {
   private port: SerialPort | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<AppError | undefined> | undefined;
   private attempt = 0;
   private stopped = false;
   private current: LinkState = { state: 'opening', error: undefined, since: new Date() };
@@ -70,6 +71,8 @@ export class SerialLink {
   async close(): Promise<void> {
     this.stopped = true;
     this.clearTimer();
+    // An attempt under way closes its port itself when it sees `stopped`; wait for it, so the port is free on return.
+    await this.inFlight;
     const port = this.port;
     this.port = undefined;
     if (port?.isOpen) await new Promise<void>((done) => port.close(() => done()));
@@ -77,6 +80,12 @@ export class SerialLink {
   }
 
   private tryOpen(): Promise<AppError | undefined> {
+    const attempt = this.openPort();
+    this.inFlight = attempt;
+    return attempt;
+  }
+
+  private openPort(): Promise<AppError | undefined> {
     const { path, baudRate } = this.options;
     return new Promise((resolve) => {
       const port = new SerialPort({ path, baudRate, autoOpen: false });
@@ -97,8 +106,7 @@ export class SerialLink {
           return;
         }
         if (this.stopped) {
-          port.close();
-          resolve(undefined);
+          port.close(() => resolve(undefined));
           return;
         }
         this.port = port;

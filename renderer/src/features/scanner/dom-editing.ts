@@ -19,6 +19,14 @@ export function isTextEditable(target: EventTarget | null): boolean {
   return isTextField(target) || (target instanceof HTMLElement && target.isContentEditable);
 }
 
+/**
+ * True where a held first key can be replayed exactly as a synthetic keydown: anywhere except text fields
+ * and selects (both act on keys by themselves, a select by jumping to the option typed).
+ */
+export function canHoldFirstKey(target: EventTarget | null): boolean {
+  return !isTextEditable(target) && !(target instanceof HTMLSelectElement);
+}
+
 /** A text field's content and selection just before a key lands in it. */
 export interface FieldSnapshot {
   readonly value: string;

@@ -4,7 +4,7 @@ import type { BarcodeClassification } from '../../../../shared/domain/barcode';
 import { type WedgeEffect, WedgeDetector } from '../../../../shared/scanner/wedge-detector';
 import { DEFAULT_WEDGE_SETTINGS, type WedgeCalibration, type WedgeSettings } from '../../../../shared/scanner/wedge-settings';
 import { useBridge } from '../../app/bridge-context';
-import { type FieldSnapshot, insertText, isReplay, isTextEditable, replayKeydown, retractLeaked, snapshotField } from './dom-editing';
+import { type FieldSnapshot, canHoldFirstKey, insertText, isReplay, isTextEditable, replayKeydown, retractLeaked, snapshotField } from './dom-editing';
 
 /** A scan from a keyboard-wedge scanner, classified by the core. */
 export interface WedgeScanResult {
@@ -159,7 +159,7 @@ export function useWedgeScanner({ enabled, onScan, onCalibrated }: WedgeScannerO
           metaKey: event.metaKey,
           repeat: event.repeat,
           isComposing: event.isComposing,
-          holdIfFirst: !isTextEditable(event.target),
+          holdIfFirst: canHoldFirstKey(event.target),
         },
         token,
       );
