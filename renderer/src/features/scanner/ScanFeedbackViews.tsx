@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { ScanOutcome } from './feedback';
 import './scanner.css';
 
@@ -48,6 +48,25 @@ export function ScanFlash({ scan }: { scan: ScanRecord | undefined }) {
   );
 }
 
+/** One scan in the list; memoised, so a new scan renders one row, not fifty. */
+const ScanRow = memo(function ScanRow({ scan }: { scan: ScanRecord }) {
+  return (
+    <li className={scan.undone ? 'last-scan last-scan-undone' : 'last-scan'} data-outcome={scan.outcome} data-raw={scan.raw}>
+      <span className={`chip chip-${scan.outcome === 'accepted' ? 'ok' : scan.outcome === 'rejected' ? 'bad' : 'warn'}`}>
+        {SYMBOL[scan.outcome]} {LABEL[scan.outcome]}
+      </span>
+      <span className="last-scan-text">
+        <strong>{scan.title}</strong>
+        <span className="muted">{scan.detail}</span>
+      </span>
+      <span className="last-scan-meta muted">
+        <code>{scan.raw}</code> · {scan.source === 'scanned-serial' ? `serial ${scan.port ?? ''}` : 'USB keyboard'} · {new Date(scan.at).toLocaleTimeString()}
+        {scan.undone ? ' · undone' : ''}
+      </span>
+    </li>
+  );
+});
+
 /** Recent scans with their outcome, newest first, and the hook point for "Undo last scan". */
 export function LastScansPanel({ scans, onUndo, undoLabel = 'Undo last scan' }: { scans: readonly ScanRecord[]; onUndo?: () => void; undoLabel?: string }) {
   const canUndo = onUndo !== undefined && scans.some((s) => !s.undone);
@@ -66,19 +85,7 @@ export function LastScansPanel({ scans, onUndo, undoLabel = 'Undo last scan' }: 
       ) : (
         <ol className="last-scans-list" data-testid="last-scans">
           {scans.map((scan) => (
-            <li key={scan.id} className={scan.undone ? 'last-scan last-scan-undone' : 'last-scan'} data-outcome={scan.outcome} data-raw={scan.raw}>
-              <span className={`chip chip-${scan.outcome === 'accepted' ? 'ok' : scan.outcome === 'rejected' ? 'bad' : 'warn'}`}>
-                {SYMBOL[scan.outcome]} {LABEL[scan.outcome]}
-              </span>
-              <span className="last-scan-text">
-                <strong>{scan.title}</strong>
-                <span className="muted">{scan.detail}</span>
-              </span>
-              <span className="last-scan-meta muted">
-                <code>{scan.raw}</code> · {scan.source === 'scanned-serial' ? `serial ${scan.port ?? ''}` : 'USB keyboard'} · {new Date(scan.at).toLocaleTimeString()}
-                {scan.undone ? ' · undone' : ''}
-              </span>
-            </li>
+            <ScanRow key={scan.id} scan={scan} />
           ))}
         </ol>
       )}

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, memo, useCallback, useEffect, useState } from 'react';
 import type { AppError, ScannerPortStatus, SerialPortInfo } from '../../../../shared/contract';
 import { SERIAL_TERMINATORS, type SerialTerminator } from '../../../../shared/scanner/serial-framing';
 import { useBridge, useCoreEvents } from '../../app/bridge-context';
@@ -17,7 +17,7 @@ function ErrorLine({ error }: { error: AppError }) {
 }
 
 /** Serial (USB virtual COM) scanners: the ports of this machine, connecting one or several, and their state. */
-export function SerialScannersPanel() {
+export const SerialScannersPanel = memo(function SerialScannersPanel() {
   const bridge = useBridge();
   const [ports, setPorts] = useState<SerialPortInfo[]>([]);
   const [listError, setListError] = useState<string | undefined>();
@@ -155,4 +155,4 @@ export function SerialScannersPanel() {
       )}
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, memo, useState } from 'react';
 import { DEFAULT_WEDGE_SETTINGS, type WedgeCalibration, type WedgeSettings } from '../../../../shared/scanner/wedge-settings';
 import type { WedgeScanner } from './useWedgeScanner';
 
@@ -41,7 +41,7 @@ function ThresholdsForm({ wedge }: { wedge: WedgeScanner }) {
 }
 
 /** USB keyboard-mode scanners: thresholds, "calibrate: scan any barcode", and a field to check typing is left alone. */
-export function WedgePanel({ wedge, calibration }: { wedge: WedgeScanner; calibration: WedgeCalibration | undefined }) {
+export const WedgePanel = memo(function WedgePanel({ wedge, calibration }: { wedge: WedgeScanner; calibration: WedgeCalibration | undefined }) {
   const { minLength, maxMedianGapMs, idleMs } = wedge.settings;
   return (
     <section className="panel" aria-labelledby="wedge-scanners">
@@ -79,4 +79,4 @@ export function WedgePanel({ wedge, calibration }: { wedge: WedgeScanner; calibr
       </label>
     </section>
   );
-}
+});

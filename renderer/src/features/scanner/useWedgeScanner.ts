@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppError } from '../../../../shared/contract';
 import type { BarcodeClassification } from '../../../../shared/domain/barcode';
 import { type WedgeEffect, WedgeDetector } from '../../../../shared/scanner/wedge-detector';
@@ -188,5 +188,5 @@ export function useWedgeScanner({ enabled, onScan, onCalibrated }: WedgeScannerO
     setCalibrating(false);
   }, []);
 
-  return { settings, calibrating, calibrate, cancelCalibration, saveSettings };
+  return useMemo(() => ({ settings, calibrating, calibrate, cancelCalibration, saveSettings }), [settings, calibrating, calibrate, cancelCalibration, saveSettings]);
 }
