@@ -2,7 +2,7 @@
  * Scan-to-screen latency, median and p99 over 500 scans each (goal: p99 ≤ 50 ms):
  * - serial: from the terminator byte written to a socat pty, through serialport, the classifier, the
  *   event hub and the browser shell's WebSocket, to the scan's row in the Scanners screen's last-scans panel;
- * - wedge: from the Enter keydown of a scanner-speed burst (Chromium's own event time) through the
+ * - wedge: from the Enter keydown ending a scanner-speed burst (Chromium's own time for it) through the
  *   detector and `barcode:classify` to the same panel.
  * "dom" is when the row is in the page (MutationObserver); "frame" adds the wait for the next animation
  * frame (when it can be painted). Needs socat, Chromium and a built renderer (`npm run bench:scan-latency` builds).
@@ -109,23 +109,26 @@ async function benchSerial(page: Page, cable: SocatCable): Promise<{ dom: number
   return { dom, frame };
 }
 
-/** A burst of keys as fast as Chromium takes them (a wedge scanner), then Enter; waits until the row is framed. */
+/**
+ * A wedge scan: the characters with key times 1 ms apart (a scanner's timing whatever this machine is busy
+ * with, as with real hardware, whose key times come from the OS), then the Enter, stamped by Chromium when it
+ * arrives: the "last keystroke" the latency is measured from. Resolves once the row is framed.
+ */
 async function wedgeScan(page: Page, cdp: CDPSession, code: string): Promise<void> {
   const keys = [...code].map((c) => ({ code: /\d/.test(c) ? `Digit${c}` : `Key${c}`, key: c, vk: c.charCodeAt(0), modifiers: /[A-Z]/.test(c) ? 8 : 0 }));
-  keys.push({ code: 'Enter', key: 'Enter', vk: 13, modifiers: 0 });
   const shown = page.evaluate(`new Promise((resolve) => {
     const raw = ${JSON.stringify(code)};
     if (window.__seen.get(raw)?.frame) resolve(); else window.__waiters.set(raw, resolve);
   })`);
-  // Key times 1 ms apart, ending now: the scanner's timing whatever this machine is busy with, as with real
-  // hardware (whose key times come from the OS); the Enter's time is when the burst was handed over.
   const base = Date.now() / 1000 - keys.length / 1000;
   await Promise.all(
     keys.flatMap((k, i) => [
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', code: k.code, key: k.key, windowsVirtualKeyCode: k.vk, modifiers: k.modifiers, text: k.key === 'Enter' ? '\r' : k.key, timestamp: base + i / 1000 }),
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', code: k.code, key: k.key, windowsVirtualKeyCode: k.vk, modifiers: k.modifiers, text: k.key, timestamp: base + i / 1000 }),
       cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', code: k.code, key: k.key, windowsVirtualKeyCode: k.vk, modifiers: k.modifiers, timestamp: base + (i + 0.5) / 1000 }),
     ]),
   );
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', code: 'Enter', key: 'Enter', windowsVirtualKeyCode: 13, text: '\r' });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', code: 'Enter', key: 'Enter', windowsVirtualKeyCode: 13 });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
