@@ -4,19 +4,23 @@
  */
 import type { z } from 'zod';
 import { appEvents, appRequests } from './app';
+import { discoveryEvents, discoveryRequests } from './discovery';
 
 export * from './result';
 export * from './define';
 export * from './app';
+export * from './discovery';
 
 /** Every request the UI can make of the core, by channel name (`domain:verb`). */
 export const requests = {
   ...appRequests,
+  ...discoveryRequests,
 } as const;
 
 /** Every event the core pushes, by name (`domain:happening`). */
 export const events = {
   ...appEvents,
+  ...discoveryEvents,
 } as const;
 
 /** A request channel name. */
