@@ -1,8 +1,9 @@
+import { discoverCommand } from './commands/discover';
 import { webCommand } from './commands/web';
 import type { CliCommand, CliIo } from './command';
 
 /** Every subcommand of `onsite`, by name. */
-const COMMANDS: readonly CliCommand[] = [webCommand];
+const COMMANDS: readonly CliCommand[] = [webCommand, discoverCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  onsite ${c.usage.padEnd(58)} ${c.summary}`);

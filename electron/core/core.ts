@@ -1,4 +1,5 @@
 import { appHandlers } from './app-handlers';
+import { createDiscoveryService, discoveryHandlers } from './discovery/handlers';
 import { type Dispatch, type Handlers, createDispatcher } from './dispatch';
 import { EventHub } from './events';
 import { type Logger, createLogger } from './log';
@@ -30,15 +31,17 @@ export function createCore(options: CoreOptions): Core {
   const log = options.log ?? createLogger({ dir: `${options.dataDir}/logs` });
   const events = new EventHub();
   const notices = new Notices(events);
+  const discovery = createDiscoveryService(events, log.scope('discovery'));
 
   const handlers = {
     ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices),
+    ...discoveryHandlers(discovery),
   } satisfies Handlers;
 
   return {
     dispatch: createDispatcher(handlers, log),
     events,
     log,
-    close: () => Promise.resolve(),
+    close: () => discovery.close(),
   };
 }
