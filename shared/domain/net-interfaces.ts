@@ -19,7 +19,7 @@ export interface InterfaceFacts {
 }
 
 const VPN = /^(tun|tap|wg|utun|ppp|ipsec|gpd|zt|tailscale|nordlynx|cscotun|vpn)|vpn|wireguard|anyconnect|fortinet|globalprotect|tailscale|zerotier|tap-windows|wintun/i;
-const VIRTUAL = /^(docker|br-|virbr|veth|vmnet|vboxnet|lxc|lxd|cni|flannel|cali|kube|podman|bridge|awdl|llw|anpi|vethernet)|hyper-v|virtualbox|vmware|loopback pseudo/i;
+const VIRTUAL = /^(docker|br-|virbr|veth|vmnet|vboxnet|lxc|lxd|cni|flannel|cali|kube|podman|bridge|awdl|llw|anpi|vethernet)|hyper-v|virtualbox|vmware|loopback pseudo| bridge$/i;
 const WIFI = /^(wl|ath\d|ra\d)|wi-?fi|wlan|wireless|drahtlos/i;
 const WIRED = /^(eth|en[opsx]|em\d|usb)|ethernet|lan-verbindung|local area connection|(^| )lan( |$)|thunderbolt/i;
 

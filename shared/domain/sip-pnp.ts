@@ -155,7 +155,8 @@ function macFromUserAgent(userAgent: string | null): string | null {
 /** Vendor, model and firmware from a User-Agent like `Yealink SIP-T54W 96.86.0.70` or `PLANET VIP-2140PT`. */
 function fromUserAgent(userAgent: string | null): { vendor: string | null; model: string | null; firmware: string | null } {
   const tokens = (userAgent ?? '').split(/\s+/).filter((t) => t !== '' && !MAC_TOKEN.test(t));
-  const [vendor = null, model = null] = tokens;
+  const [product = null, model = null] = tokens;
+  const vendor = product?.split('/')[0] ?? null; // `AUDC-IPPhone/2.2.8.61`: the product name without its version
   const firmware = tokens.slice(1).find((t) => VERSION_TOKEN.test(t)) ?? null;
   return { vendor, model: model !== null && VERSION_TOKEN.test(model) ? null : model, firmware };
 }

@@ -152,7 +152,10 @@ export function buildFakeLan(options: FakeLanOptions): FakeLan {
     answering: hosts.filter((h) => h.silent === false),
     flushNeighbours: () => sh(`ip -n ${techNs} neigh flush all`),
     neighbours: () => JSON.parse(execFileSync('ip', ['-n', techNs, '-j', 'neigh', 'show'], { encoding: 'utf8' }) || '[]') as { dst: string; state: string[] }[],
-    teardown: () => deleteNamespaces(prefix),
+    teardown: () => {
+      killNamespaceProcesses();
+      deleteNamespaces(prefix);
+    },
   };
 }
 
@@ -176,4 +179,78 @@ export function sendFromNamespace(ns: string, fromIp: string, to: { address: str
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`socat in ${ns} exited ${code}: ${stderr}`))));
     child.stdin.end(payload);
   });
+}
+
+/** The repository root, where `electron/cli/onsite.js` lives. */
+const REPO = new URL('../../', import.meta.url).pathname;
+/** Drops root inside the namespace: the app must work as an ordinary user. */
+export const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+
+/** A process running inside a namespace, with its output collected as it arrives. */
+export interface NamespaceProcess {
+  readonly pid: number;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once stderr matches (rejects if the process exits first). */
+  waitForStderr(pattern: RegExp): Promise<void>;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  signal(name: NodeJS.Signals): void;
+}
+
+/** Processes started in namespaces and not yet exited: teardown kills them, so a failed test leaves nothing running. */
+const running = new Set<{ kill: () => void }>();
+
+/** Kills every process {@link spawnInNamespace} started that is still running. */
+export function killNamespaceProcesses(): void {
+  for (const child of running) child.kill();
+  running.clear();
+}
+
+/** Starts `command` inside `ns` (as nobody unless `asRoot`). */
+export function spawnInNamespace(ns: string, command: readonly string[], options: { asRoot?: boolean } = {}): NamespaceProcess {
+  const child = spawn('ip', ['netns', 'exec', ns, ...(options.asRoot ? [] : AS_NOBODY), ...command], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const waiters = new Set<() => void>();
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+    for (const check of waiters) check();
+  });
+  const handle = { kill: () => child.kill('SIGKILL') };
+  running.add(handle);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      running.delete(handle);
+      resolve(code);
+    }),
+  );
+  return {
+    pid: child.pid ?? -1,
+    stdout: () => out,
+    stderr: () => err,
+    waitForStderr: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          if (!pattern.test(err)) return;
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+        check();
+        void exited.then((code) => {
+          if (waiters.delete(check)) reject(new Error(`exited (${code}) before stderr matched ${pattern}:\n${err}`));
+        });
+      }),
+    exited,
+    signal: (name) => child.kill(name),
+  };
+}
+
+/** Runs `onsite …` inside `ns` (as nobody) through the real CLI entry point. */
+export function onsiteInNamespace(ns: string, args: readonly string[]): NamespaceProcess {
+  return spawnInNamespace(ns, [process.execPath, 'electron/cli/onsite.js', ...args]);
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppFailure, type DiscoveredDevice, type EventName, type EventPayload } from '../../../shared/contract';
+import { AppFailure, type DiscoveredDevice } from '../../../shared/contract';
 import { systemDiscoveryDeps, DiscoveryService } from '../../core/discovery/service';
 import { EventHub } from '../../core/events';
 import type { CliCommand, CliIo } from '../command';
@@ -13,9 +13,6 @@ export interface DiscoverJsonDevice {
   firmware?: string;
   source: DiscoveredDevice['source'];
 }
-
-/** Any core event, narrowable by name. */
-type AnyEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
 
 function toJson(device: DiscoveredDevice): DiscoverJsonDevice {
   return {
@@ -76,8 +73,7 @@ export const discoverCommand: CliCommand = {
     const hub = new EventHub();
     const deps = systemDiscoveryDeps((event, payload) => hub.emit(event, payload));
     const service = new DiscoveryService(rate === undefined ? deps : { ...deps, timing: { ratePerSecond: rate } });
-    hub.subscribe((item) => {
-      const e = item as AnyEvent;
+    hub.subscribe((e) => {
       if (e.event === 'discovery:device') io.err(`+ ${describe(e.payload.device)}`);
       else if (e.event === 'discovery:progress' && e.payload.phase === 'listening') {
         io.err(`Sweep complete: ${e.payload.found} devices. Still listening for booting phones${timeoutMs ? '' : ' (Ctrl+C to stop)'}…`);

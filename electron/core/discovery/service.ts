@@ -288,7 +288,7 @@ export class DiscoveryService {
     const found = `${plural(devices, 'device')} (${plural(phones, 'phone')})`;
     const unreachable = [...result.sendErrors].reduce((sum, [code, count]) => sum + (UNREACHABLE.has(code) ? count : 0), 0);
     const messages: Record<SweepResult['outcome'], string> = {
-      complete: `Found ${found} in ${run.target.rangeText}.`,
+      complete: `Found ${found} in ${run.target.rangeText}; the sweep took ${((sweepMs ?? 0) / 1000).toFixed(1)} s.`,
       timeout: `The time limit ended the sweep before it was complete: ${found} so far; hosts that answer late may be missing.`,
       cancelled: `Stopped: ${found} found before the sweep was cancelled.`,
       failed: `The sweep failed: ${result.message ?? 'unknown error'}`,

@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type FakeLan, type LanHost, buildFakeLan, onsiteInNamespace, sendFromNamespace, spawnInNamespace } from '../support/fake-lan';
+import { describeWith, netns } from '../support/system';
+
+interface JsonDevice {
+  ip: string;
+  mac: string;
+  vendor: string | null;
+  model?: string;
+  firmware?: string;
+  source: 'sweep' | 'pnp' | 'both';
+}
+
+function byIp(devices: readonly { ip: string }[]): string[] {
+  return devices.map((d) => d.ip).sort();
+}
+
+function ipOctet(ip: string): number {
+  return Number(ip.split('.')[3]);
+}
+
+/** Real-format PnP SUBSCRIBEs (reference §2.2/2.3), one per vendor variant, for a host's MAC and IP. */
+const ANNOUNCEMENTS: Record<string, (mac: string, ip: string) => { text: string; model: string | undefined; firmware: string }> = {
+  Yealink: (mac, ip) => ({
+    model: 'T54W',
+    firmware: '96.86.0.70',
+    text: [
+      `SUBSCRIBE sip:MAC${mac}@224.0.1.75 SIP/2.0`,
+      `Via: SIP/2.0/UDP ${ip}:5060;branch=z9hG4bK1536537630`,
+      `From: <sip:MAC${mac}@224.0.1.75>;tag=1536537630`,
+      `To: <sip:MAC${mac}@224.0.1.75>`,
+      `Call-ID: 1536537630@${ip}`,
+      'CSeq: 1 SUBSCRIBE',
+      `Contact: <sip:MAC${mac}@${ip}:5060>`,
+      'Max-Forwards: 70',
+      'User-Agent: Yealink SIP-T54W 96.86.0.70',
+      'Expires: 0',
+      'Event: ua-profile;profile-type="device";vendor="Yealink";model="T54W";version="96.86.0.70"',
+      'Accept: application/url',
+      'Content-Length: 0',
+    ].join('\r\n'),
+  }),
+  Grandstream: (mac, ip) => ({
+    model: 'GRP2614',
+    firmware: '1.0.9.69',
+    text: [
+      `SUBSCRIBE sip:MAC%3A${mac.toUpperCase()}@224.0.1.75 SIP/2.0`,
+      `Via: SIP/2.0/UDP ${ip}:5060;branch=z9hG4bK1611133778;rport`,
+      `From: <sip:MAC%3A${mac.toUpperCase()}@224.0.1.75>;tag=395400190`,
+      `To: <sip:MAC%3A${mac.toUpperCase()}@224.0.1.75>`,
+      'Call-ID: 490431573-5060-1@BJC.BGI.IG.DA',
+      'CSeq: 20000 SUBSCRIBE',
+      `Contact: <sip:${ip}:5060>`,
+      'User-Agent: Grandstream GRP2614 1.0.9.69',
+      'Expires: 0',
+      'Event: ua-profile;profile-type="device";vendor="Grandstream";model="GRP2614";version="1.0.9.69"',
+      'Accept: application/url',
+      'Content-Length: 0',
+    ].join('\r\n'),
+  }),
+  Snom: (mac, ip) => ({
+    model: 'snomD785',
+    firmware: '10.1.159.12',
+    text: [
+      `SUBSCRIBE sip:MAC%3a${mac.toUpperCase()}@224.0.1.75 SIP/2.0`,
+      `Via: SIP/2.0/UDP ${ip}:5060;branch=z9hG4bK-snom;rport`,
+      `From: <sip:MAC%3a${mac.toUpperCase()}>;tag=snom1`,
+      `To: <sip:MAC%3a${mac.toUpperCase()}>`,
+      `Call-ID: 3c26700b1d8a@${ip}`,
+      'CSeq: 1 SUBSCRIBE',
+      'Event: ua-profile;profile-type="device";vendor="snom";model="snomD785";version="10.1.159.12"',
+      'Expires: 0',
+      'Accept: application/url',
+      'Content-Length: 0',
+    ].join('\r\n'),
+  }),
+  Fanvil: (mac, ip) => ({
+    model: 'X4U',
+    firmware: '2.12.8',
+    text: [
+      'SUBSCRIBE sip:224.0.1.75 SIP/2.0',
+      `Via: SIP/2.0/UDP ${ip}:5060;branch=z9hG4bK-fanvil`,
+      `From: <sip:MAC=${mac}@224.0.1.75>;tag=f1`,
+      `To: <sip:MAC=${mac}@224.0.1.75>`,
+      'CSeq: 1 SUBSCRIBE',
+      'User-Agent: Fanvil X4U 2.12.8',
+      'Event: ua-profile;profile-type="device";vendor="Fanvil";model="X4U";version="2.12.8"',
+      'Content-Length: 0',
+    ].join('\r\n'),
+  }),
+  Htek: (mac, ip) => ({
+    model: 'UC926',
+    firmware: '2.0.4.2',
+    text: [
+      `SUBSCRIBE sip:MAC${mac}@224.0.1.75 SIP/2.0`,
+      `Via: SIP/2.0/UDP ${ip}:5060;branch=z9hG4bK-htek`,
+      `From: <sip:MAC${mac}@224.0.1.75>;tag=h1`,
+      'User-Agent: Htek UC926 2.0.4.2',
+      'Event: ua-profile;profile-type="device";vendor="Htek";model="UC926";version="2.0.4.2"',
+      'Content-Length: 0',
+    ].join('\r\n'),
+  }),
+  // Gigaset OEM firmware says vendor="OEM" model="OEM": the model cannot be known, the vendor comes from the OUI.
+  Gigaset: (mac, ip) => ({
+    model: undefined,
+    firmware: '2.61.0',
+    text: [
+      `SUBSCRIBE sip:MAC%3a${mac}@gigaset.com SIP/2.0`,
+      `Via: SIP/2.0/UDP ${ip}:5060;branch=z9hG4bK-giga`,
+      `From: <sip:MAC%3a${mac}@gigaset.com>;tag=g1`,
+      'Event: ua-profile;profile-type="device";vendor="OEM";model="OEM";version="2.61.0"',
+      'Content-Length: 0',
+    ].join('\r\n'),
+  }),
+  // AudioCodes sends no MAC at all: it must come from the neighbour table by the sender's IP.
+  AudioCodes: (_mac, ip) => ({
+    model: '420HD',
+    firmware: '1.2.1_build_6',
+    text: [
+      'SUBSCRIBE sip:224.0.1.75:5060 SIP/2.0',
+      `Via: SIP/2.0/UDP ${ip}:5060;branch=z9hG4bK-audc`,
+      `From: <sip:00000001@${ip}>;tag=a1`,
+      'User-Agent: AUDC-IPPhone/2.2.8.61 (420HD-Rev1)',
+      'Event: ua-profile;profile-type="application";model="420HD";version="1.2.1_build_6"',
+      'Content-Length: 0',
+    ].join('\r\n'),
+  }),
+};
+
+describeWith(netns(), 'LAN discovery on a fake LAN in network namespaces (as an ordinary user)', () => {
+  let lan: FakeLan;
+
+  beforeAll(() => {
+    lan = buildFakeLan({ prefix: 'osp-da', net: 41, phones: 42, others: 10, silentPhones: 4 });
+  });
+  afterAll(() => lan?.teardown());
+
+  it('the sweep finds every answering host with the right MAC and vendor, and no silent one', async () => {
+    lan.flushNeighbours();
+    const run = onsiteInNamespace(lan.techNs, ['discover', '--cidr', lan.subnet, '--json']);
+    expect(await run.exited).toBe(0);
+    const devices = JSON.parse(run.stdout()) as JsonDevice[];
+    expect(byIp(devices)).toEqual(byIp(lan.answering));
+    const expected = new Map(lan.answering.map((h) => [h.ip, h]));
+    for (const device of devices) {
+      const host = expected.get(device.ip)!;
+      expect(device.mac, device.ip).toBe(host.mac);
+      if (host.phone) expect(device.vendor, device.mac).toBe(host.vendor);
+      else expect(['Yealink', 'Fanvil', 'Grandstream', 'Snom', 'Htek', 'Gigaset', 'AudioCodes']).not.toContain(device.vendor);
+      expect(device.source).toBe('sweep');
+    }
+    // Phones are listed first.
+    const firstOther = devices.findIndex((d) => !expected.get(d.ip)!.phone);
+    expect(devices.slice(firstOther).every((d) => !expected.get(d.ip)!.phone)).toBe(true);
+    // Complete in about 1.4 s: probes out in 0.25 s, then the OS's 1 s ARP retry window (not its 3 s give-up).
+    const seconds = Number(/Found 48 devices \(38 phones\) in 10\.77\.41\.0\/24; the sweep took ([0-9.]+) s\./.exec(run.stderr())?.[1]);
+    expect(seconds).toBeGreaterThanOrEqual(1.3);
+    expect(seconds).toBeLessThan(2.5);
+  });
+
+  it('a CIDR inside the subnet is swept alone: no device and no probe outside it', async () => {
+    lan.flushNeighbours();
+    const run = onsiteInNamespace(lan.techNs, ['discover', '--cidr', '10.77.41.0/25', '--json']);
+    expect(await run.exited).toBe(0);
+    const devices = JSON.parse(run.stdout()) as JsonDevice[];
+    expect(byIp(devices)).toEqual(byIp(lan.answering.filter((h) => ipOctet(h.ip) < 128)));
+    // Every probe leaves a neighbour entry: INCOMPLETE or FAILED until answered, then REACHABLE. An address we
+    // never probed can only show up STALE, learned from that host's own ARP (hosts re-check us after the last test).
+    const table = lan.neighbours();
+    expect(table.filter((n) => n.state.includes('FAILED') || n.state.includes('INCOMPLETE')).length).toBeGreaterThan(80);
+    const outside = table.filter((n) => !n.dst.startsWith('10.77.41.') || ipOctet(n.dst) >= 128);
+    expect(outside.filter((n) => !n.state.every((state) => state === 'STALE'))).toEqual([]);
+  });
+
+  it('hears booting phones of every vendor variant, merges them with the sweep, and stops on Ctrl+C', async () => {
+    lan.flushNeighbours();
+    const run = onsiteInNamespace(lan.techNs, ['discover', '--interface', lan.techIf, '--pnp', '--json']);
+    await run.waitForStderr(/PnP: Listening on osp-da-e0/);
+    const booting: { host: LanHost; expect: ReturnType<(typeof ANNOUNCEMENTS)[string]> }[] = [];
+    for (const [vendor, make] of Object.entries(ANNOUNCEMENTS)) {
+      const host = lan.answering.find((h) => h.vendor === vendor)!;
+      booting.push({ host, expect: make(host.mac.replaceAll(':', ''), host.ip) });
+    }
+    // A phone that ignores ARP (not found by the sweep) but announces itself.
+    const silent = lan.hosts.find((h) => h.silent === 'arp-off')!;
+    booting.push({ host: silent, expect: ANNOUNCEMENTS.Yealink!(silent.mac.replaceAll(':', ''), silent.ip) });
+    await run.waitForStderr(/Sweep complete/);
+    await Promise.all(booting.map(({ host, expect: e }) => sendFromNamespace(host.ns, host.ip, { address: '224.0.1.75', port: 5060 }, e.text)));
+    for (const { host } of booting) await run.waitForStderr(new RegExp(`${host.mac} .*\\((both|pnp)\\)`));
+    run.signal('SIGINT');
+    expect(await run.exited).toBe(0);
+    const devices = new Map((JSON.parse(run.stdout()) as JsonDevice[]).map((d) => [d.mac, d]));
+    for (const { host, expect: e } of booting) {
+      const device = devices.get(host.mac);
+      expect(device, host.mac).toBeDefined();
+      expect({ ip: device!.ip, vendor: device!.vendor, model: device!.model, firmware: device!.firmware }, host.mac).toEqual({ ip: host.ip, vendor: host.vendor, model: e.model, firmware: e.firmware });
+      expect(device!.source).toBe(host === silent ? 'pnp' : 'both');
+    }
+    expect(devices.size).toBe(lan.answering.length + 1);
+  });
+
+  it('when another program holds UDP 5060, says which one and still sweeps', async () => {
+    lan.flushNeighbours();
+    const holder = spawnInNamespace(lan.techNs, [
+      process.execPath,
+      '-e',
+      "const s = require('node:dgram').createSocket('udp4'); s.bind(5060, '0.0.0.0', () => console.error('bound'));",
+    ]);
+    try {
+      await holder.waitForStderr(/bound/);
+      const run = onsiteInNamespace(lan.techNs, ['discover', '--cidr', lan.subnet, '--pnp', '--json']);
+      expect(await run.exited).toBe(0);
+      expect(run.stderr()).toContain(`UDP port 5060 is in use by "node" (process ${holder.pid}), so booting phones' PnP announcements cannot be heard. The sweep still works.`);
+      expect(byIp(JSON.parse(run.stdout()) as JsonDevice[])).toEqual(byIp(lan.answering));
+    } finally {
+      holder.signal('SIGTERM');
+      await holder.exited;
+    }
+  });
+
+  it('refuses a range outside the subnet with a message that says what to do', async () => {
+    const run = onsiteInNamespace(lan.techNs, ['discover', '--cidr', '10.77.42.0/24', '--json']);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toContain('10.77.42.0/24 is not inside a subnet this computer is on (osp-da-e0 (10.77.41.0/24)');
+    expect(run.stdout()).toBe('');
+    expect(lan.neighbours().filter((n) => n.dst.startsWith('10.77.42.'))).toEqual([]);
+  });
+});
