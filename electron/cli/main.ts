@@ -1,9 +1,10 @@
+import { classifyCommand } from './commands/classify';
 import { discoverCommand } from './commands/discover';
 import { webCommand } from './commands/web';
 import type { CliCommand, CliIo } from './command';
 
 /** Every subcommand of `onsite`, by name. */
-const COMMANDS: readonly CliCommand[] = [webCommand, discoverCommand];
+const COMMANDS: readonly CliCommand[] = [webCommand, classifyCommand, discoverCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  onsite ${c.usage.padEnd(58)} ${c.summary}`);

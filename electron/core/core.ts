@@ -1,9 +1,11 @@
 import { appHandlers } from './app-handlers';
+import { barcodeHandlers } from './barcode/handlers';
 import { createDiscoveryService, discoveryHandlers } from './discovery/handlers';
 import { type Dispatch, type Handlers, createDispatcher } from './dispatch';
 import { EventHub } from './events';
 import { type Logger, createLogger } from './log';
 import { Notices } from './notices';
+import { createRegistrantLookup } from './oui/registrant';
 import { PRODUCT_NAME, VERSION } from './product';
 
 /** What a shell passes to start the core. */
@@ -35,6 +37,7 @@ export function createCore(options: CoreOptions): Core {
 
   const handlers = {
     ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices),
+    ...barcodeHandlers({ registrantFor: createRegistrantLookup(log.scope('oui')) }),
     ...discoveryHandlers(discovery),
   } satisfies Handlers;
 

@@ -4,16 +4,19 @@
  */
 import type { z } from 'zod';
 import { appEvents, appRequests } from './app';
+import { barcodeRequests } from './barcode';
 import { discoveryEvents, discoveryRequests } from './discovery';
 
 export * from './result';
 export * from './define';
 export * from './app';
+export * from './barcode';
 export * from './discovery';
 
 /** Every request the UI can make of the core, by channel name (`domain:verb`). */
 export const requests = {
   ...appRequests,
+  ...barcodeRequests,
   ...discoveryRequests,
 } as const;
 

@@ -10,8 +10,8 @@ export interface LanHost {
   readonly ns: string;
   readonly ip: string;
   readonly mac: string;
-  /** The vendor a correct OUI lookup gives: written here by hand so the test can catch a wrong table. */
-  readonly vendor: string | null;
+  /** The vendor a correct OUI lookup gives (phone table or IEEE registrant): written by hand so a wrong table is caught. */
+  readonly vendor: string;
   readonly phone: boolean;
   /** `arp-off`: the interface is up but ignores ARP; `no-address`: up with no IPv4 address. Both never answer. */
   readonly silent: false | 'arp-off' | 'no-address';
@@ -31,8 +31,19 @@ export const PHONE_OUIS: readonly { oui: string; vendor: string }[] = [
   { oui: '00:90:8f', vendor: 'AudioCodes' },
 ];
 
-/** Non-phone OUIs: Raspberry Pi, Dell, HP, Intel, Google, Ubiquiti… */
-export const OTHER_OUIS: readonly string[] = ['b8:27:eb', 'dc:a6:32', 'f8:bc:12', '3c:d9:2b', '00:1b:21', '3c:5a:b4', '24:a4:3c', 'a4:83:e7', '00:50:56', '00:0c:29'];
+/** Non-phone OUIs, with the IEEE registrant each must show as. */
+export const OTHER_OUIS: readonly { oui: string; vendor: string }[] = [
+  { oui: 'b8:27:eb', vendor: 'Raspberry Pi Foundation' },
+  { oui: 'dc:a6:32', vendor: 'Raspberry Pi Trading Ltd' },
+  { oui: 'f8:bc:12', vendor: 'Dell Inc.' },
+  { oui: '3c:d9:2b', vendor: 'Hewlett Packard' },
+  { oui: '00:1b:21', vendor: 'Intel Corporate' },
+  { oui: '3c:5a:b4', vendor: 'Google, Inc.' },
+  { oui: '24:a4:3c', vendor: 'Ubiquiti Inc' },
+  { oui: 'a4:83:e7', vendor: 'Apple, Inc.' },
+  { oui: '00:50:56', vendor: 'VMware, Inc.' },
+  { oui: '00:0c:29', vendor: 'VMware, Inc.' },
+];
 
 /** What to build. */
 export interface FakeLanOptions {
@@ -87,7 +98,7 @@ function planHosts(options: FakeLanOptions): LanHost[] {
   const total = options.phones + options.others;
   for (let i = 0; i < total; i += 1) {
     const phone = i < options.phones;
-    const oui = phone ? PHONE_OUIS[i % PHONE_OUIS.length]! : { oui: OTHER_OUIS[(i - options.phones) % OTHER_OUIS.length]!, vendor: null };
+    const oui = phone ? PHONE_OUIS[i % PHONE_OUIS.length]! : OTHER_OUIS[(i - options.phones) % OTHER_OUIS.length]!;
     const silentIndex = options.phones - options.silentPhones;
     const silent = phone && i >= silentIndex ? ((i - silentIndex) % 2 === 0 ? 'arp-off' : 'no-address') : false;
     hosts.push({

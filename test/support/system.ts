@@ -43,10 +43,10 @@ export function socat(): Requirement {
 
 /** A headless Secret Service: gnome-keyring under a private D-Bus session. */
 export function secretService(): Requirement {
-  const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((c) => !onPath(c));
+  const missing = ['dbus-run-session', 'gnome-keyring-daemon', 'secret-tool'].filter((c) => !onPath(c));
   return missing.length === 0
     ? { ok: true, reason: '' }
-    : { ok: false, reason: `${missing.join(' and ')} not found (apt-get install gnome-keyring dbus-x11)` };
+    : { ok: false, reason: `${missing.join(' and ')} not found (apt-get install gnome-keyring dbus-x11 libsecret-tools)` };
 }
 
 /**

@@ -14,7 +14,8 @@ import type { NeighbourEntry } from '../../../shared/domain/neighbour-table';
 import { type PnpDetails, type PnpParse, pnpAnnouncement } from '../../../shared/domain/sip-pnp';
 import { type SweepTarget, resolveSweepTarget } from '../../../shared/domain/sweep-target';
 import type { EventHub } from '../events';
-import type { Logger } from '../log';
+import { type Logger, createLogger } from '../log';
+import { createRegistrantLookup } from '../oui/registrant';
 import { type Clock, systemClock } from './clock';
 import { listInterfaces } from './interfaces';
 import { type NeighbourReader, type NeighbourScope, createNeighbourReader } from './neighbour-reader';
@@ -37,8 +38,12 @@ export interface DiscoveryDeps {
   readonly log?: Logger;
 }
 
-/** The real parts: OS interfaces, a UDP socket, the OS neighbour table, UDP 5060. */
-export function systemDiscoveryDeps(emit: EventHub['emit'], log?: Logger): DiscoveryDeps {
+/**
+ * The real parts: OS interfaces, UDP sockets, the OS neighbour table, UDP 5060, and the IEEE registry for the
+ * makers of non-phone devices (loaded on the first such device, ~70 ms, then kept).
+ */
+export function systemDiscoveryDeps(emit: EventHub['emit'], log: Logger = createLogger()): DiscoveryDeps {
+  const registrant = createRegistrantLookup(log.scope('oui'));
   return {
     emit,
     clock: systemClock,
@@ -47,6 +52,7 @@ export function systemDiscoveryDeps(emit: EventHub['emit'], log?: Logger): Disco
     openProber: openUdpProber,
     createReader: (scope) => createNeighbourReader(scope),
     startPnp: startPnpListener,
+    otherVendor: (mac) => registrant(mac.replaceAll(':', '')) ?? null,
     log,
   };
 }
