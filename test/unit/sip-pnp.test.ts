@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePnpSubscribe } from '../../shared/domain/sip-pnp';
+import { ANNOUNCEMENTS } from '../support/pnp-announcements';
 
 /** Joins header lines with CRLF and ends the header block, as phones send them. */
 function sip(...lines: string[]): string {
@@ -7,53 +8,8 @@ function sip(...lines: string[]): string {
 }
 
 // Formats from the reference (§2.2, §2.3): captures and vendor code, with documentation IPs.
-const YEALINK = sip(
-  'SUBSCRIBE sip:MAC805ec0a1b2c3@224.0.1.75 SIP/2.0',
-  'Via: SIP/2.0/UDP 192.0.2.31:5060;branch=z9hG4bK1536537630',
-  'From: <sip:MAC805ec0a1b2c3@224.0.1.75>;tag=1536537630',
-  'To: <sip:MAC805ec0a1b2c3@224.0.1.75>',
-  'Call-ID: 1536537630@192.0.2.31',
-  'CSeq: 1 SUBSCRIBE',
-  'Contact: <sip:MAC805ec0a1b2c3@192.0.2.31:5060>',
-  'Max-Forwards: 70',
-  'User-Agent: Yealink SIP-T54W 96.86.0.70',
-  'Expires: 0',
-  'Event: ua-profile;profile-type="device";vendor="Yealink";model="T54W";version="96.86.0.70"',
-  'Accept: application/url',
-  'Content-Length: 0',
-);
-
-const GRANDSTREAM = sip(
-  'SUBSCRIBE sip:MAC%3AC074ADA1B2C3@224.0.1.75 SIP/2.0',
-  'Via: SIP/2.0/UDP 192.0.2.32:5060;branch=z9hG4bK1611133778;rport',
-  'From: <sip:MAC%3AC074ADA1B2C3@224.0.1.75>;tag=395400190',
-  'To: <sip:MAC%3AC074ADA1B2C3@224.0.1.75>',
-  'Call-ID: 490431573-5060-1@BJC.BGI.IG.DA',
-  'CSeq: 20000 SUBSCRIBE',
-  'Contact: <sip:192.0.2.32:5060>',
-  'Max-Forwards: 70',
-  'User-Agent: Grandstream GRP2614 1.0.9.69',
-  'Expires: 0',
-  'Supported: replaces, path',
-  'Event: ua-profile;profile-type="device";vendor="Grandstream";model="GRP2614";version="1.0.9.69"',
-  'Accept: application/url',
-  'Allow: INVITE, ACK, OPTIONS, CANCEL, BYE, SUBSCRIBE, NOTIFY, INFO, REFER, UPDATE, MESSAGE',
-  'Content-Length: 0',
-);
-
-// Snom: a request URI whose MAC is lower-case %3a, From/To with no host, no User-Agent.
-const SNOM = sip(
-  'SUBSCRIBE sip:MAC%3a000413A1B2C3@224.0.1.75 SIP/2.0',
-  'Via: SIP/2.0/UDP 192.0.2.33:5060;branch=z9hG4bK-abc;rport',
-  'From: <sip:MAC%3a000413A1B2C3>;tag=snom1',
-  'To: <sip:MAC%3a000413A1B2C3>',
-  'Call-ID: 3c26700b1d8a-snom@192.0.2.33',
-  'CSeq: 1 SUBSCRIBE',
-  'Event: ua-profile;profile-type="device";vendor="snom";model="snomD785";version="10.1.159.12"',
-  'Expires: 0',
-  'Accept: application/url',
-  'Content-Length: 0',
-);
+const variant = (vendor: string, mac: string, ip: string): string => ANNOUNCEMENTS[vendor]!(mac, ip).text;
+const YEALINK = variant('Yealink', '805ec0a1b2c3', '192.0.2.31');
 
 describe('parsePnpSubscribe: vendor variants', () => {
   it('Yealink: bare MAC after MAC in the request URI; model and firmware from Event', () => {
@@ -72,31 +28,21 @@ describe('parsePnpSubscribe: vendor variants', () => {
   });
 
   it('Grandstream: MAC%3A with an upper-case MAC', () => {
-    expect(parsePnpSubscribe(GRANDSTREAM, '192.0.2.32')).toMatchObject({
+    expect(parsePnpSubscribe(variant('Grandstream', 'c074ada1b2c3', '192.0.2.32'), '192.0.2.32')).toMatchObject({
       ok: true,
       announcement: { mac: 'c0:74:ad:a1:b2:c3', vendor: 'Grandstream', model: 'GRP2614', firmware: '1.0.9.69' },
     });
   });
 
   it('Snom: MAC%3a, no host in From/To, no User-Agent; OUI vendor wins over the lower-case announced one', () => {
-    expect(parsePnpSubscribe(SNOM, '192.0.2.33')).toMatchObject({
+    expect(parsePnpSubscribe(variant('Snom', '000413a1b2c3', '192.0.2.33'), '192.0.2.33')).toMatchObject({
       ok: true,
       announcement: { mac: '00:04:13:a1:b2:c3', vendor: 'Snom', announcedVendor: 'snom', model: 'snomD785', firmware: '10.1.159.12', userAgent: null },
     });
   });
 
   it('Fanvil/PLANET: MAC= in From when the request URI has none', () => {
-    const fanvil = sip(
-      'SUBSCRIBE sip:224.0.1.75 SIP/2.0',
-      'Via: SIP/2.0/UDP 192.0.2.34:5060;branch=z9hG4bK-f1',
-      'From: <sip:MAC=0c383ea1b2c3@224.0.1.75>;tag=f1',
-      'To: <sip:MAC=0c383ea1b2c3@224.0.1.75>',
-      'CSeq: 1 SUBSCRIBE',
-      'User-Agent: Fanvil X4U 2.12.8',
-      'Event: ua-profile;profile-type="device";vendor="Fanvil";model="X4U";version="2.12.8"',
-      'Content-Length: 0',
-    );
-    expect(parsePnpSubscribe(fanvil, '192.0.2.34')).toMatchObject({ ok: true, announcement: { mac: '0c:38:3e:a1:b2:c3', vendor: 'Fanvil', model: 'X4U', firmware: '2.12.8' } });
+    expect(parsePnpSubscribe(variant('Fanvil', '0c383ea1b2c3', '192.0.2.34'), '192.0.2.34')).toMatchObject({ ok: true, announcement: { mac: '0c:38:3e:a1:b2:c3', vendor: 'Fanvil', model: 'X4U', firmware: '2.12.8' } });
   });
 
   it('PLANET OEM of Fanvil: the announced vendor stands when the OUI is not a known phone vendor', () => {
@@ -110,22 +56,11 @@ describe('parsePnpSubscribe: vendor variants', () => {
   });
 
   it('Gigaset: OEM vendor and model say nothing, so vendor comes from the OUI and the model stays unknown', () => {
-    const gigaset = sip(
-      'SUBSCRIBE sip:MAC%3a7c2f80a1b2c3@gigaset.com SIP/2.0',
-      'Via: SIP/2.0/UDP 192.0.2.35:5060;branch=z9hG4bK-g',
-      'From: <sip:MAC%3a7c2f80a1b2c3@gigaset.com>;tag=g',
-      'Event: ua-profile;profile-type="device";vendor="OEM";model="OEM";version="2.61.0"',
-    );
-    expect(parsePnpSubscribe(gigaset, '192.0.2.35')).toMatchObject({ ok: true, announcement: { mac: '7c:2f:80:a1:b2:c3', vendor: 'Gigaset', announcedVendor: null, model: null, firmware: '2.61.0' } });
+    expect(parsePnpSubscribe(variant('Gigaset', '7c2f80a1b2c3', '192.0.2.35'), '192.0.2.35')).toMatchObject({ ok: true, announcement: { mac: '7c:2f:80:a1:b2:c3', vendor: 'Gigaset', announcedVendor: null, model: null, firmware: '2.61.0' } });
   });
 
   it('Htek: Yealink-style URI', () => {
-    const htek = sip(
-      'SUBSCRIBE sip:MAC001fc1a1b2c3@224.0.1.75 SIP/2.0',
-      'User-Agent: Htek UC926 2.0.4.2',
-      'Event: ua-profile;profile-type="device";vendor="Htek";model="UC926";version="2.0.4.2"',
-    );
-    expect(parsePnpSubscribe(htek, '192.0.2.36')).toMatchObject({ ok: true, announcement: { mac: '00:1f:c1:a1:b2:c3', vendor: 'Htek', model: 'UC926', firmware: '2.0.4.2' } });
+    expect(parsePnpSubscribe(variant('Htek', '001fc1a1b2c3', '192.0.2.36'), '192.0.2.36')).toMatchObject({ ok: true, announcement: { mac: '00:1f:c1:a1:b2:c3', vendor: 'Htek', model: 'UC926', firmware: '2.0.4.2' } });
   });
 
   it('takes a MAC at the end of the User-Agent when no URI has one, and model/firmware from the UA when Event lacks them', () => {
@@ -134,14 +69,7 @@ describe('parsePnpSubscribe: vendor variants', () => {
   });
 
   it('AudioCodes: no MAC anywhere, so the caller gets the IP and details to complete from the neighbour table', () => {
-    const audc = sip(
-      'SUBSCRIBE sip:224.0.1.75:5060 SIP/2.0',
-      'Via: SIP/2.0/UDP 192.0.2.38:5060;branch=z9hG4bK-a',
-      'From: <sip:00000001@192.0.2.38>;tag=a',
-      'User-Agent: AUDC-IPPhone/2.2.8.61 (420HD-Rev1)',
-      'Event: ua-profile;profile-type="application";model="420HD";version="1.2.1_build_6"',
-    );
-    expect(parsePnpSubscribe(audc, '192.0.2.38')).toEqual({
+    expect(parsePnpSubscribe(variant('AudioCodes', '00908fa1b2c3', '192.0.2.38'), '192.0.2.38')).toEqual({
       ok: false,
       reason: 'no-mac',
       message: expect.any(String) as unknown,
