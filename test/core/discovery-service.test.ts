@@ -129,12 +129,16 @@ describe('DiscoveryService', () => {
     expect(service.devices().devices.map((d) => d.ip)).toEqual(['10.77.0.70']);
   });
 
-  it('refuses bad targets with a validation error the UI can act on', async () => {
-    const { service } = setup();
+  it('refuses bad targets with a validation error the UI can act on, without stopping a running listener', async () => {
+    const { clock, service } = setup();
+    await service.start({ pnp: true, confirmLarge: false });
+    await clock.advance(2_000);
     await expect(service.start({ pnp: false, confirmLarge: false, cidr: '10.99.0.0/24' })).rejects.toMatchObject({ code: 'validation', hint: expect.stringContaining('voice VLAN') as string });
     const large = await service.start({ pnp: false, confirmLarge: false, interface: 'eth1' }).catch((e: unknown) => e);
     expect(large).toBeInstanceOf(AppFailure);
     expect((large as AppFailure).fields).toEqual([{ path: 'confirmLarge', message: expect.stringContaining('need confirmation') as string }]);
+    expect(service.devices()).toMatchObject({ running: true, progress: { phase: 'listening' } });
+    await service.cancel();
   });
 
   it('reports a socket that cannot be opened as a network error', async () => {

@@ -108,7 +108,7 @@ export class DiscoveryService {
   }
 
   private async startNow(input: DiscoveryStart): Promise<RequestOutput<'discovery:start'>> {
-    await this.stopCurrent();
+    // Validate first: a mistyped range must not stop a run that is still listening.
     const resolved = resolveSweepTarget(await this.deps.listInterfaces(), input);
     if (!resolved.ok) {
       throw new AppFailure('validation', resolved.reason, {
@@ -118,6 +118,7 @@ export class DiscoveryService {
     }
     const { target } = resolved;
     const { iface } = target;
+    await this.stopCurrent();
     let prober: Prober;
     try {
       prober = await this.deps.openProber(iface.address);
