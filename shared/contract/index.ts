@@ -5,24 +5,32 @@
 import type { z } from 'zod';
 import { appEvents, appRequests } from './app';
 import { barcodeRequests } from './barcode';
+import { projectEvents, projectRequests } from './projects';
+import { settingsEvents, settingsRequests } from './settings';
 import { discoveryEvents, discoveryRequests } from './discovery';
 
 export * from './result';
 export * from './define';
 export * from './app';
 export * from './barcode';
+export * from './projects';
+export * from './settings';
 export * from './discovery';
 
 /** Every request the UI can make of the core, by channel name (`domain:verb`). */
 export const requests = {
   ...appRequests,
   ...barcodeRequests,
+  ...settingsRequests,
+  ...projectRequests,
   ...discoveryRequests,
 } as const;
 
 /** Every event the core pushes, by name (`domain:happening`). */
 export const events = {
   ...appEvents,
+  ...settingsEvents,
+  ...projectEvents,
   ...discoveryEvents,
 } as const;
 
