@@ -62,9 +62,24 @@ describeWith(requirement, 'discovery screen in headless Chromium, on a fake LAN'
     await page.getByLabel('Show all devices').check();
     expect(await phoneRows.count()).toBe(14);
     expect(await page.locator('tr.disc-other').first().textContent()).toMatch(/Raspberry Pi|Dell|Hewlett|Intel/);
+    await page.getByLabel('Show all devices').uncheck();
+
+    // Add the phones to a new project: one row each, with vendor and model; adding again adds nothing.
+    await page.getByTestId('discovery-new-project').fill('Acme HQ');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await expect.poll(() => page.getByTestId('discovery-project').textContent()).toContain('Acme HQ (0 rows)');
     await page.getByLabel(`Select ${yealink.mac}`).check();
+    await expect.poll(() => page.locator('.disc-list-head').textContent()).toContain('1 selected');
     await page.getByLabel('Select every device shown').check();
-    await expect.poll(() => page.locator('.disc-list-head').textContent()).toContain('14 selected');
+    await page.getByRole('button', { name: 'Add 10 selected to project' }).click();
+    await expect.poll(() => page.getByTestId('discovery-added').textContent()).toBe('10 added to “Acme HQ”.');
+    await expect.poll(() => page.getByTestId('discovery-project').textContent()).toContain('Acme HQ (10 rows)');
+    await expect.poll(() => page.locator('.disc-badge-in-project').count()).toBe(10);
+    await page.getByLabel('Show all devices').check();
+    await page.getByLabel('Select every device shown').check();
+    await page.getByRole('button', { name: 'Add 14 selected to project' }).click();
+    await expect.poll(() => page.getByTestId('discovery-added').textContent()).toBe('4 added to “Acme HQ”; 10 already there (marked seen on the network).');
+    await expect.poll(() => page.getByTestId('discovery-project').textContent()).toContain('Acme HQ (14 rows)');
 
     await page.getByRole('button', { name: 'Stop listening' }).click();
     await expect.poll(() => page.getByTestId('discovery-status').textContent()).toMatch(/Found 14 devices \(10 phones\) in 10\.77\.42\.0\/24; the sweep took [0-9.]+ s\./);
@@ -77,5 +92,6 @@ describeWith(requirement, 'discovery screen in headless Chromium, on a fake LAN'
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('10.99.0.0/24 is not inside osp-db-e0 (10.77.42.0/24).');
     expect(await page.getByRole('alert').textContent()).toContain('Enter a range inside 10.77.42.0/24, or pick the interface on that network.');
     expect(await page.locator('[data-testid="discovery-devices"] tbody tr').count()).toBe(14);
+    expect(await page.locator('.disc-badge-in-project').count()).toBe(14);
   });
 });

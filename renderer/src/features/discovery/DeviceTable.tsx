@@ -2,15 +2,17 @@ import type { DiscoveredDevice } from '../../../../shared/contract';
 
 const SOURCE_LABEL: Record<DiscoveredDevice['source'], string> = { sweep: 'Network scan', pnp: 'Announced', both: 'Scan + announced' };
 
-/** The devices found, with a checkbox each; the header box selects every row shown. */
+/** The devices found, with a checkbox each; the header box selects every row shown. `inProject`: MACs (12 hex digits) the project holds. */
 export function DeviceTable({
   devices,
   selected,
+  inProject,
   onToggle,
   onToggleAll,
 }: {
   devices: readonly DiscoveredDevice[];
   selected: ReadonlySet<string>;
+  inProject: ReadonlySet<string>;
   onToggle: (mac: string) => void;
   onToggleAll: (select: boolean) => void;
 }) {
@@ -43,6 +45,7 @@ export function DeviceTable({
             <td className="mono">{device.firmware ?? <span className="disc-muted">—</span>}</td>
             <td>
               <span className={`disc-badge disc-badge-${device.source}`}>{SOURCE_LABEL[device.source]}</span>
+              {inProject.has(device.mac.replaceAll(':', '')) && <span className="disc-badge disc-badge-in-project">In project</span>}
             </td>
           </tr>
         ))}

@@ -1,7 +1,9 @@
 import { type FormEvent, useCallback, useEffect, useMemo, useReducer, useState } from 'react';
-import { type AppError, type DiscoveredDevice, type NetInterface, PNP_BOOT_HINT, type RequestOutput, type Result } from '../../../../shared/contract';
+import { type AppError, type NetInterface, PNP_BOOT_HINT, type RequestOutput, type Result } from '../../../../shared/contract';
 import { useBridge, useCoreEvents } from '../../app/bridge-context';
 import { DeviceTable } from './DeviceTable';
+import { ProjectBar } from './ProjectBar';
+import { useProjectTarget } from './project-target';
 import { EMPTY_VIEW, discoveryReducer, phaseLabel } from './discovery-view';
 import './discovery.css';
 
@@ -11,17 +13,8 @@ function interfaceLabel(i: NetInterface): string {
   return `${i.name} — ${i.address}/${i.prefix} (${KIND_LABEL[i.kind]}${i.hasDefaultRoute ? ', default route' : ''})`;
 }
 
-/** What the screen needs from its host. */
-export interface DiscoveryScreenProps {
-  /**
-   * Adds the selected devices to the open project as grid rows (MAC, vendor and model pre-filled). Until the
-   * projects API is wired in, the screen is registered without it and the button is not shown.
-   */
-  readonly onAddToProject?: (devices: readonly DiscoveredDevice[]) => Promise<void> | void;
-}
-
 /** LAN discovery: pick the network, sweep it, hear booting phones, pick devices for the project. */
-export function DiscoveryScreen({ onAddToProject }: DiscoveryScreenProps) {
+export function DiscoveryScreen() {
   const bridge = useBridge();
   const [view, dispatch] = useReducer(discoveryReducer, EMPTY_VIEW);
   const [interfaces, setInterfaces] = useState<readonly NetInterface[]>([]);
@@ -32,7 +25,7 @@ export function DiscoveryScreen({ onAddToProject }: DiscoveryScreenProps) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [added, setAdded] = useState<string | null>(null);
+  const target = useProjectTarget();
 
   const applyInterfaces = useCallback((result: Result<RequestOutput<'discovery:interfaces'>>) => {
     if (!result.ok) {
@@ -56,7 +49,6 @@ export function DiscoveryScreen({ onAddToProject }: DiscoveryScreenProps) {
 
   const start = async (confirmLarge = false): Promise<void> => {
     setError(null);
-    setAdded(null);
     setBusy(true);
     const input = { interface: iface || undefined, cidr: cidr.trim() || undefined, pnp, confirmLarge };
     const result = await bridge.call('discovery:start', input);
@@ -93,13 +85,6 @@ export function DiscoveryScreen({ onAddToProject }: DiscoveryScreenProps) {
       }
       return next;
     });
-  const addToProject = async (): Promise<void> => {
-    if (!onAddToProject || picked.length === 0) return;
-    await onAddToProject(picked);
-    setAdded(`${picked.length} added to the project.`);
-    setSelected(new Set());
-  };
-
   const chosen = interfaces.find((i) => i.name === iface);
   const listening = view.running && view.progress?.phase === 'listening';
   const sweeping = view.running && !listening;
@@ -195,16 +180,11 @@ export function DiscoveryScreen({ onAddToProject }: DiscoveryScreenProps) {
           <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
           Show all devices
         </label>
-        {onAddToProject && (
-          <button type="button" onClick={() => void addToProject()} disabled={picked.length === 0}>
-            Add {picked.length} selected to project
-          </button>
-        )}
-        {!onAddToProject && picked.length > 0 && <span>{picked.length} selected</span>}
-        {added && <span role="status">{added}</span>}
+        {picked.length > 0 && <span>{picked.length} selected</span>}
       </div>
+      <ProjectBar target={target} picked={picked} onAdded={() => setSelected(new Set())} />
       {shown.length > 0 ? (
-        <DeviceTable devices={shown} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />
+        <DeviceTable devices={shown} selected={selected} inProject={target.macs} onToggle={toggle} onToggleAll={toggleAll} />
       ) : (
         <p className="disc-empty">
           {view.scanId === null
