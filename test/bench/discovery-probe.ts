@@ -16,6 +16,9 @@ const service = new DiscoveryService(
     }
   }),
 );
+// As the screen does when it opens (and the CLI before it starts): lists interfaces and loads the maker registry.
+await service.interfaces();
+service.prepare();
 started = performance.now();
 await service.start({ cidr, pnp: false, confirmLarge: false });
 const finished = await service.whenFinished();

@@ -17,7 +17,7 @@ const HOSTS = new Map<string, FakeHost>([
   ['10.77.0.70', { mac: '00:90:8f:00:00:01' }],
 ]);
 
-function setup(options: { pnp?: PnpStatus; openProber?: DiscoveryDeps['openProber'] } = {}) {
+function setup(options: { pnp?: PnpStatus; openProber?: DiscoveryDeps['openProber']; prepare?: () => void } = {}) {
   const clock = new FakeClock();
   const net = fakeNetwork(clock, HOSTS);
   const hub = new EventHub();
@@ -43,6 +43,7 @@ function setup(options: { pnp?: PnpStatus; openProber?: DiscoveryDeps['openProbe
       });
     },
     otherVendor: (mac) => (mac.startsWith('b8:27:eb') ? 'Raspberry Pi Foundation' : null),
+    prepare: options.prepare,
   });
   const announce = (text: string, from: string): void => pnp?.onMessage(parsePnpSubscribe(text, from), { address: from, port: 5060, family: 'IPv4', size: text.length });
   const named = (name: string) => events.filter((e) => e.event === name).map((e) => e.payload as Record<string, unknown>);
@@ -145,5 +146,21 @@ describe('DiscoveryService', () => {
     const error = Object.assign(new Error('bind EADDRNOTAVAIL'), { code: 'EADDRNOTAVAIL' });
     const { service } = setup({ openProber: () => Promise.reject(error) });
     await expect(service.start({ pnp: false, confirmLarge: false })).rejects.toMatchObject({ code: 'network', message: 'Cannot send on eth0 (10.77.0.1): EADDRNOTAVAIL.' });
+  });
+
+  it('loads the maker registry when the interfaces are listed or at the latest before a run starts, never during it', async () => {
+    const loads: number[] = [];
+    const { clock, service } = setup({ prepare: () => loads.push(clock.now()) });
+    await service.interfaces();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(loads).toEqual([0]);
+    await service.start({ pnp: false, confirmLarge: false });
+    await clock.run(service.whenFinished());
+    expect(loads).toEqual([0]);
+
+    const cold = setup({ prepare: () => loads.push(-1) });
+    await cold.service.start({ pnp: false, confirmLarge: false });
+    expect(loads).toEqual([0, -1]);
+    await cold.clock.run(cold.service.whenFinished());
   });
 });

@@ -34,6 +34,8 @@ export interface DiscoveryDeps {
   startPnp(options: PnpListenerOptions): Promise<PnpListener>;
   /** Maker of non-phone MACs (IEEE registrant); phones are named by the curated table. */
   readonly otherVendor?: OtherVendorLookup;
+  /** Loads what the lookups need (the 5.6 MB registry), so that cost never lands inside a sweep. */
+  readonly prepare?: () => void;
   readonly timing?: Partial<SweepTiming>;
   readonly log?: Logger;
 }
@@ -53,6 +55,7 @@ export function systemDiscoveryDeps(emit: EventHub['emit'], log: Logger = create
     createReader: (scope) => createNeighbourReader(scope),
     startPnp: startPnpListener,
     otherVendor: (mac) => registrant(mac.replaceAll(':', '')) ?? null,
+    prepare: () => void registrant('000000000000'),
     log,
   };
 }
@@ -91,13 +94,25 @@ function plural(count: number, word: string): string {
 export class DiscoveryService {
   private current: Run | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private prepared = false;
 
   constructor(private readonly deps: DiscoveryDeps) {}
 
-  /** The interfaces for the picker, with the default choice. */
+  /**
+   * The interfaces for the picker, with the default choice. The screen asks for them when it opens, so this
+   * is when the maker registry is loaded (just after answering): a sweep started later finds it ready.
+   */
   async interfaces(): Promise<RequestOutput<'discovery:interfaces'>> {
     const interfaces = await this.deps.listInterfaces();
+    setImmediate(() => this.prepare());
     return { interfaces, defaultName: interfaces.find((i) => i.isDefault)?.name ?? null };
+  }
+
+  /** Loads the lookups now (once) rather than in the middle of a sweep, where it would delay probes and reads. */
+  prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    this.deps.prepare?.();
   }
 
   /** Starts a run (ending any running one first) and resolves once probes and listener are set up. */
@@ -119,6 +134,7 @@ export class DiscoveryService {
     const { target } = resolved;
     const { iface } = target;
     await this.stopCurrent();
+    this.prepare();
     let prober: Prober;
     try {
       prober = await this.deps.openProber(iface.address);
