@@ -6,9 +6,10 @@
  */
 import { writeSync } from 'node:fs';
 import { z } from 'zod';
-import { createLogger } from '../../electron/core/log';
-import { type DocumentSpec, Store } from '../../electron/core/store';
-import { emptyRow, rowSchema } from '../../shared/domain/project';
+import { createLogger } from '../../../electron/core/log';
+import { type DocumentSpec, Store } from '../../../electron/core/store';
+import { rowSchema } from '../../../shared/domain/project';
+import { sampleRows } from '../rows';
 
 /** The document the crash test writes: a counter and enough rows to make each write take a while. */
 export const crashDocSpec: DocumentSpec<{ counter: number; rows: z.infer<typeof rowSchema>[] }> = {
@@ -18,26 +19,12 @@ export const crashDocSpec: DocumentSpec<{ counter: number; rows: z.infer<typeof 
   title: 'The crash test file',
 };
 
-/** Rows with realistic content for the crash test payload. */
-export function crashRows(count: number): z.infer<typeof rowSchema>[] {
-  return Array.from({ length: count }, (_, i) => ({
-    ...emptyRow(`row-${i}`),
-    mac: `80:5e:c0:00:${((i >> 8) & 0xff).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`,
-    vendor: 'Yealink',
-    model: 'SIP-T54W',
-    template: 'YSDP_YealinkT5',
-    method: 'pnp' as const,
-    extension: String(1000 + i),
-    location: `Floor ${1 + (i % 7)}, desk ${i}`,
-  }));
-}
-
 async function main(): Promise<void> {
   const [dataDir, rowsArg] = process.argv.slice(2);
   if (!dataDir) throw new Error('usage: store-writer <dataDir> <rows>');
   const notices = { add: (_level: string, title: string, message: string) => writeSync(2, `NOTICE ${title}: ${message}\n`) };
   const store = Store.open({ dataDir, shell: 'crash-test-writer', notices, log: createLogger({}) });
-  const rows = crashRows(Number(rowsArg ?? 500));
+  const rows = sampleRows(Number(rowsArg ?? 500));
   const doc = store.open('crash.json', crashDocSpec, { initial: () => ({ counter: 0, rows }), whenLost: 'Starting at 0' });
   let counter = doc.value.counter;
   writeSync(1, `ready ${counter}\n`);
