@@ -7,6 +7,7 @@ import { appEvents, appRequests } from './app';
 import { barcodeRequests } from './barcode';
 import { projectEvents, projectRequests } from './projects';
 import { settingsEvents, settingsRequests } from './settings';
+import { pbxEvents, pbxRequests } from './pbx';
 
 export * from './result';
 export * from './define';
@@ -14,6 +15,7 @@ export * from './app';
 export * from './barcode';
 export * from './projects';
 export * from './settings';
+export * from './pbx';
 
 /** Every request the UI can make of the core, by channel name (`domain:verb`). */
 export const requests = {
@@ -21,6 +23,7 @@ export const requests = {
   ...barcodeRequests,
   ...settingsRequests,
   ...projectRequests,
+  ...pbxRequests,
 } as const;
 
 /** Every event the core pushes, by name (`domain:happening`). */
@@ -28,6 +31,7 @@ export const events = {
   ...appEvents,
   ...settingsEvents,
   ...projectEvents,
+  ...pbxEvents,
 } as const;
 
 /** A request channel name. */
