@@ -70,8 +70,12 @@ describe('PBX profiles through the core boundary, against the simulator over HTT
     expect(stale.code).toBe('conflict');
     expect(stale.message).toContain(certB.fingerprint256);
 
+    // The re-pin keeps the session: no new login, and the token is still the one to revoke.
     expect(await trustCurrent(id)).toBe(certB.fingerprint256);
     await expect(h.ok('pbx:test-connection', { id })).resolves.toMatchObject({ extensionCount: 410 });
+    expect(h.sim.count('get_token')).toBe(1);
+    await h.ok('pbx:delete-profile', { id, confirm: true });
+    expect(h.sim.liveTokens()).toBe(0);
   });
 
   it('bad secret: exactly one get_token per Test connection; refresh and the sync port never log in after the refusal', async () => {
@@ -96,7 +100,9 @@ describe('PBX profiles through the core boundary, against the simulator over HTT
       kind: 'not-sent',
       trouble: { kind: 'auth' },
     });
-    // A re-pinned certificate re-creates the client, but the refusal outlives it.
+    // A new address re-creates the client (same PBX, same refused credentials), but the refusal outlives it.
+    const localhost = h.sim.url.replace('127.0.0.1', 'localhost');
+    await h.ok('pbx:save-profile', { id, name: 'Site PBX', baseUrl: localhost, clientId: h.sim.knobs.clientId });
     await trustCurrent(id);
     expect((await h.fail('pbx:refresh', { id })).code).toBe('pbx-auth');
     expect(h.sim.count('*')).toBe(requestsBefore);
@@ -106,7 +112,7 @@ describe('PBX profiles through the core boundary, against the simulator over HTT
     expect(h.sim.count('get_token')).toBe(2);
 
     // New credentials are a user action too: the next use logs in once, and works.
-    await h.ok('pbx:save-profile', { id, name: 'Site PBX', baseUrl: h.sim.url, clientId: h.sim.knobs.clientId, secret: h.sim.knobs.clientSecret });
+    await h.ok('pbx:save-profile', { id, name: 'Site PBX', baseUrl: localhost, clientId: h.sim.knobs.clientId, secret: h.sim.knobs.clientSecret });
     const view = await h.ok('pbx:refresh', { id });
     expect(h.sim.count('get_token')).toBe(3);
     expect(view.snapshot.extensions.items).toHaveLength(410);

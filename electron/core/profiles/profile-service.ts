@@ -104,7 +104,7 @@ export class ProfileService {
       throw error;
     }
     if (addressChanged) this.deps.cache.remove(id);
-    if (credentialsChanged || addressChanged) await this.deps.registry.forget(id);
+    if (credentialsChanged || addressChanged) await this.deps.registry.forget(id, { keepRefusal: !credentialsChanged });
     this.deps.events.emit('pbx:profiles-changed', { profileId: id, deleted: false });
     const notes = [...address.notes];
     if (addressChanged && existing.pin) notes.push('The trusted certificate was cleared because the address changed: check the certificate of the new address.');
@@ -163,7 +163,7 @@ export class ProfileService {
       updatedAt: this.now().toISOString(),
     };
     this.deps.profiles.put(next);
-    await this.deps.registry.release(id);
+    this.deps.registry.repin(id, { fingerprint256: certificate.fingerprint256, chainPem: certificate.chainPem });
     this.deps.log.info('certificate pinned', { profileId: id, fingerprint256: certificate.fingerprint256, replaced: profile.pin?.fingerprint256 ?? null });
     this.deps.events.emit('pbx:profiles-changed', { profileId: id, deleted: false });
     return this.view(next);

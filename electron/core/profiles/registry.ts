@@ -1,7 +1,7 @@
 import type { PbxStatus } from '../../../shared/contract';
 import type { EventHub } from '../events';
 import type { Logger } from '../log';
-import { PbxClient, type PbxClientOptions, PbxError, createPbxPort } from '../pbx';
+import { type CertificatePin, PbxClient, type PbxClientOptions, PbxError, createPbxPort } from '../pbx';
 import type { PbxSnapshot } from '../../../shared/domain/pbx-snapshot';
 import type { CreateOutcome, PbxPort, PbxTrouble, ReadResult } from '../queue/ports';
 import type { SnapshotCache } from './cache';
@@ -166,6 +166,15 @@ export class PbxRegistry {
   }
 
   /**
+   * The technician trusted another certificate: the live client switches to it and keeps its session (closing it
+   * instead would try to revoke its token over the old pin, which the PBX no longer presents).
+   */
+  repin(profileId: string, pin: CertificatePin): void {
+    this.clients.get(profileId)?.setPin(pin);
+    if (this.statuses.get(profileId)?.state.startsWith('tls-')) this.statuses.delete(profileId);
+  }
+
+  /**
    * Closes the profile's client and revokes its token; the next use creates a new one from the stored profile.
    * Call after the connection details changed (address, pin) or when a project stops using the profile.
    */
@@ -181,11 +190,12 @@ export class PbxRegistry {
   }
 
   /**
-   * New credentials (Client ID or Secret) were entered, or the profile was deleted: releases the client and
-   * forgets the refusal and status, so the next use may log in once.
+   * The profile's connection details changed or it was deleted: releases the client and forgets the status. New
+   * credentials (Client ID or Secret) also clear a login refusal, so the next use may log in once; a new address
+   * alone keeps it (it may well be the same PBX, and the same refused credentials).
    */
-  async forget(profileId: string): Promise<void> {
-    this.refusals.delete(profileId);
+  async forget(profileId: string, options: { keepRefusal?: boolean } = {}): Promise<void> {
+    if (!options.keepRefusal) this.refusals.delete(profileId);
     this.statuses.delete(profileId);
     await this.release(profileId);
   }
