@@ -17,6 +17,7 @@ function CertificateSection({ profile, onCheck }: { profile: PbxProfileView; onC
       </section>
     );
   }
+  const changedWithFingerprints = status?.state === 'tls-changed' && Boolean(status.pinnedFingerprint && status.presentedFingerprint);
   return (
     <section className="pbx-section" aria-label="Certificate">
       <h3>Certificate</h3>
@@ -38,7 +39,7 @@ function CertificateSection({ profile, onCheck }: { profile: PbxProfileView; onC
       {profile.pin ? (
         <>
           <p>Trusted (pinned) on {dateTime(profile.pin.pinnedAt)}: only this certificate is accepted.</p>
-          <Fingerprint value={profile.pin.fingerprint256} testId="pbx-pinned" />
+          {!changedWithFingerprints && <Fingerprint value={profile.pin.fingerprint256} testId="pbx-pinned" />}
         </>
       ) : (
         <p className="muted">No certificate pinned: the computer's trusted authorities decide. A self-signed PBX certificate must be checked and trusted.</p>
