@@ -38,7 +38,7 @@ function troubleOfFailure(error: unknown): PbxTrouble {
  * 8 live tokens per app) when the profile's connection details change, when it is deleted or released, and when
  * the core closes. It also holds each profile's connection status and its login refusal: after the PBX refused
  * the credentials or blocked this computer, nothing logs in again until the technician acts (Test connection,
- * or new credentials), even across client re-creation (e.g. a re-pinned certificate). 5 failed logins block the IP.
+ * or new credentials), even across client re-creation (e.g. after a new address). 5 failed logins block the IP.
  */
 export class PbxRegistry {
   private readonly clients = new Map<string, PbxClient>();
@@ -72,7 +72,7 @@ export class PbxRegistry {
 
   /**
    * The sync engine's port for a profile. It resolves the profile's CURRENT client on every call, so a client
-   * replaced after an edit (new pin, new secret) is picked up, and it obeys the same refusal rule: after a refused
+   * replaced after an edit (new address, new secret) is picked up, and it obeys the same refusal rule: after a refused
    * login it answers `auth`/`blocked` trouble without contacting the PBX. Successful reads also refresh the
    * offline cache's extensions and phones.
    */
@@ -176,7 +176,7 @@ export class PbxRegistry {
 
   /**
    * Closes the profile's client and revokes its token; the next use creates a new one from the stored profile.
-   * Call after the connection details changed (address, pin) or when a project stops using the profile.
+   * Call after the address changed, or when a project stops using the profile (the sync engine's choice).
    */
   async release(profileId: string): Promise<void> {
     const client = this.clients.get(profileId);
