@@ -8,6 +8,7 @@ import { barcodeRequests } from './barcode';
 import { projectEvents, projectRequests } from './projects';
 import { settingsEvents, settingsRequests } from './settings';
 import { discoveryEvents, discoveryRequests } from './discovery';
+import { pbxEvents, pbxRequests } from './pbx';
 
 export * from './result';
 export * from './define';
@@ -16,6 +17,7 @@ export * from './barcode';
 export * from './projects';
 export * from './settings';
 export * from './discovery';
+export * from './pbx';
 
 /** Every request the UI can make of the core, by channel name (`domain:verb`). */
 export const requests = {
@@ -24,6 +26,7 @@ export const requests = {
   ...settingsRequests,
   ...projectRequests,
   ...discoveryRequests,
+  ...pbxRequests,
 } as const;
 
 /** Every event the core pushes, by name (`domain:happening`). */
@@ -32,6 +35,7 @@ export const events = {
   ...settingsEvents,
   ...projectEvents,
   ...discoveryEvents,
+  ...pbxEvents,
 } as const;
 
 /** A request channel name. */
