@@ -1,11 +1,13 @@
 import { appHandlers } from './app-handlers';
 import { barcodeHandlers } from './barcode/handlers';
+import { createDiscoveryService, discoveryHandlers } from './discovery/handlers';
 import { type Dispatch, type Handlers, createDispatcher } from './dispatch';
 import { EventHub } from './events';
 import { type Logger, createLogger } from './log';
 import { Notices } from './notices';
 import { createRegistrantLookup } from './oui/registrant';
 import { PRODUCT_NAME, VERSION } from './product';
+import { type PbxProfilesDeps, type PbxRegistry, createPbxProfiles, pbxHandlers } from './profiles';
 import { projectHandlers } from './projects/handlers';
 import { ProjectService } from './projects/project-service';
 import { settingsHandlers } from './settings/handlers';
@@ -19,6 +21,8 @@ export interface CoreOptions {
   readonly dataDir: string;
   readonly shell: 'electron' | 'web';
   readonly log?: Logger;
+  /** PBX client settings (timeouts, retries) and secret store; tests shorten or replace them. */
+  readonly pbx?: Pick<PbxProfilesDeps, 'clientOptions' | 'openSecrets'>;
 }
 
 /** The running core: one dispatcher and one event hub, whatever the shell. */
@@ -29,6 +33,8 @@ export interface Core {
   /** The data directory's documents; other services open theirs through it. */
   readonly store: Store;
   readonly projects: ProjectService;
+  /** One PBX client per profile: `clientFor(id)`, `portFor(id)` (the sync engine's port), `release(id)`. */
+  readonly pbx: PbxRegistry;
   /**
    * Opens the data folder now: locks it and loads the settings, reporting any recovery as a notice.
    * Shells that serve the UI call it at start, so a clash with another running copy (`DataDirInUseError`)
@@ -51,6 +57,8 @@ export function createCore(options: CoreOptions): Core {
   const store = new Store({ dataDir: options.dataDir, shell: options.shell, notices, log: log.scope('store') });
   const settings = new SettingsService(store, events);
   const projects = new ProjectService(store, events);
+  const discovery = createDiscoveryService(events, log.scope('discovery'));
+  const pbx = createPbxProfiles({ store, events, notices, projects, log: log.scope('pbx'), ...options.pbx });
   const scanner = createScannerService({ store, events, log });
 
   const handlers = {
@@ -58,6 +66,8 @@ export function createCore(options: CoreOptions): Core {
     ...barcodeHandlers({ registrantFor: createRegistrantLookup(log.scope('oui')) }),
     ...settingsHandlers(settings),
     ...projectHandlers(projects),
+    ...discoveryHandlers(discovery),
+    ...pbxHandlers(pbx.service),
     ...scannerHandlers(scanner),
   } satisfies Handlers;
 
@@ -67,12 +77,15 @@ export function createCore(options: CoreOptions): Core {
     log,
     store,
     projects,
+    pbx: pbx.registry,
     openDataFolder: () => {
       store.ensureOpen();
       settings.get();
       scanner.restore();
     },
     close: async () => {
+      await discovery.close();
+      await pbx.close(); // revokes every PBX token: the PBX allows only 8 live tokens per app
       await scanner.close();
       store.close();
     },

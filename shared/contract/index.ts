@@ -7,6 +7,8 @@ import { appEvents, appRequests } from './app';
 import { barcodeRequests } from './barcode';
 import { projectEvents, projectRequests } from './projects';
 import { settingsEvents, settingsRequests } from './settings';
+import { discoveryEvents, discoveryRequests } from './discovery';
+import { pbxEvents, pbxRequests } from './pbx';
 import { scannerEvents, scannerRequests } from './scanner';
 
 export * from './result';
@@ -15,6 +17,8 @@ export * from './app';
 export * from './barcode';
 export * from './projects';
 export * from './settings';
+export * from './discovery';
+export * from './pbx';
 export * from './scanner';
 
 /** Every request the UI can make of the core, by channel name (`domain:verb`). */
@@ -23,6 +27,8 @@ export const requests = {
   ...barcodeRequests,
   ...settingsRequests,
   ...projectRequests,
+  ...discoveryRequests,
+  ...pbxRequests,
   ...scannerRequests,
 } as const;
 
@@ -31,6 +37,8 @@ export const events = {
   ...appEvents,
   ...settingsEvents,
   ...projectEvents,
+  ...discoveryEvents,
+  ...pbxEvents,
   ...scannerEvents,
 } as const;
 

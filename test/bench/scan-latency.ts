@@ -14,6 +14,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { createCore } from '../../electron/core/core';
 import { startWebShell } from '../../electron/web/server';
 import { launchChromium } from '../support/browser';
+import { gotoScreen } from '../support/screens';
 import { SocatCable } from '../support/socat';
 import { tempDir } from '../support/temp';
 
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
     await page.addInitScript(KEY_PROBE);
     await page.goto(shell.url);
     await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
-    await page.getByRole('button', { name: 'Scanners' }).click();
+    await gotoScreen(page, 'Scanners');
     await page.getByTestId('scanner-try-field').waitFor();
     await page.evaluate(ROW_PROBE);
     const connected = await core.dispatch('scanner:connect', { path: cable.appSide });

@@ -1,6 +1,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { beforeEach, expect, it } from 'vitest';
 import { chromium, describeWith } from '../support/system';
+import { gotoScreen } from '../support/screens';
 import { useBrowserShell } from '../support/web-shell';
 
 /** The raw text of every scan in the last-scans panel, oldest first. */
@@ -78,7 +79,7 @@ describeWith(chromium(), 'keyboard-wedge scanners in the browser shell (headless
     page = await harness.browser.newPage();
     await page.goto(harness.shell.url);
     await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
-    await page.getByRole('button', { name: 'Scanners' }).click();
+    await gotoScreen(page, 'Scanners');
     await page.getByTestId('scanner-try-field').waitFor();
   });
 
@@ -124,7 +125,7 @@ describeWith(chromium(), 'keyboard-wedge scanners in the browser shell (headless
     // this real-time run uses the highest threshold a calibration can set (60 ms); typing stays far above it.
     await harness.core.dispatch('scanner:save-wedge-settings', { minLength: 8, maxMedianGapMs: 60, idleMs: 150 });
     await page.reload();
-    await page.getByRole('button', { name: 'Scanners' }).click();
+    await gotoScreen(page, 'Scanners');
     const field = page.getByTestId('scanner-try-field');
     await field.focus();
     const scanned: string[] = [];

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { DiscoveryScreen } from '../features/discovery/DiscoveryScreen';
+import { PbxScreen } from '../features/pbx/PbxScreen';
 import { ScannersScreen } from '../features/scanner/ScannersScreen';
 import { HomeScreen } from './HomeScreen';
 
@@ -12,5 +14,7 @@ export interface Screen {
 /** The app's screens in navigation order. Feature folders add theirs here. */
 export const SCREENS: readonly Screen[] = [
   { id: 'home', label: 'Start', render: () => <HomeScreen /> },
+  { id: 'discovery', label: 'Discovery', render: () => <DiscoveryScreen /> },
+  { id: 'pbx', label: 'PBX', render: () => <PbxScreen /> },
   { id: 'scanners', label: 'Scanners', render: () => <ScannersScreen /> },
 ];
