@@ -6,6 +6,11 @@ import { type Logger, createLogger } from './log';
 import { Notices } from './notices';
 import { createRegistrantLookup } from './oui/registrant';
 import { PRODUCT_NAME, VERSION } from './product';
+import { projectHandlers } from './projects/handlers';
+import { ProjectService } from './projects/project-service';
+import { settingsHandlers } from './settings/handlers';
+import { SettingsService } from './settings/settings-service';
+import { Store } from './store';
 
 /** What a shell passes to start the core. */
 export interface CoreOptions {
@@ -20,28 +25,42 @@ export interface Core {
   readonly dispatch: Dispatch;
   readonly events: EventHub;
   readonly log: Logger;
-  /** Stops background work and releases resources (tokens, ports, sockets). */
+  /** The data directory's documents; other services open theirs through it. */
+  readonly store: Store;
+  readonly projects: ProjectService;
+  /** Stops background work and releases resources (tokens, ports, sockets, the data folder lock). */
   close(): Promise<void>;
 }
 
 /**
  * Builds the core: the services behind the contract. Shells (Electron, browser, CLI) only
  * translate their transport to {@link Core.dispatch} and {@link Core.events}.
+ * Throws `DataDirInUseError` when another running copy of the app holds the data directory.
  */
 export function createCore(options: CoreOptions): Core {
   const log = options.log ?? createLogger({ dir: `${options.dataDir}/logs` });
   const events = new EventHub();
   const notices = new Notices(events);
+  const store = Store.open({ dataDir: options.dataDir, shell: options.shell, notices, log: log.scope('store') });
+  const settings = new SettingsService(store, events);
+  const projects = new ProjectService(store, events);
 
   const handlers = {
     ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices),
     ...barcodeHandlers({ registrantFor: createRegistrantLookup(log.scope('oui')) }),
+    ...settingsHandlers(settings),
+    ...projectHandlers(projects),
   } satisfies Handlers;
 
   return {
     dispatch: createDispatcher(handlers, log),
     events,
     log,
-    close: () => Promise.resolve(),
+    store,
+    projects,
+    close: () => {
+      store.close();
+      return Promise.resolve();
+    },
   };
 }

@@ -1,10 +1,7 @@
 import { type EventName, type EventPayload, events } from '../../shared/contract';
 
-/** An event as delivered to a shell. */
-export interface CoreEvent<E extends EventName = EventName> {
-  readonly event: E;
-  readonly payload: EventPayload<E>;
-}
+/** An event as delivered to a shell; checking `event` narrows `payload`. */
+export type CoreEvent<E extends EventName = EventName> = { [K in E]: { readonly event: K; readonly payload: EventPayload<K> } }[E];
 
 /** Receives every event the core emits. */
 export type EventListener = (event: CoreEvent) => void;
@@ -25,7 +22,7 @@ export class EventHub {
   /** Emits an event; the payload is checked against the contract so a bad emitter fails loudly in tests. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     const checked = events[event].payload.parse(payload);
-    const item: CoreEvent = { event, payload: checked };
+    const item = { event, payload: checked } as CoreEvent;
     if (this.listeners.size === 0) {
       this.backlog.push(item);
       if (this.backlog.length > BACKLOG_LIMIT) {

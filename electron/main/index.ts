@@ -2,8 +2,8 @@
  * Electron's main process: lifecycle only. Everything the app does lives in the core
  * (electron/core), which this shell reaches through the same contract as the browser shell.
  */
-import { app } from 'electron';
-import { createCore } from '../core/core';
+import { app, dialog } from 'electron';
+import { type Core, createCore } from '../core/core';
 import { registerIpc } from './ipc';
 import { installSecurityGuards } from './security';
 import { createMainWindow } from './window';
@@ -14,7 +14,15 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void app.whenReady().then(() => {
-    const core = createCore({ dataDir: app.getPath('userData'), shell: 'electron' });
+    let core: Core;
+    try {
+      core = createCore({ dataDir: app.getPath('userData'), shell: 'electron' });
+    } catch (error) {
+      // e.g. the browser shell has the same data folder open: say so rather than risk both writing it.
+      dialog.showErrorBox('OnSite Provisioner cannot start', error instanceof Error ? error.message : String(error));
+      app.quit();
+      return;
+    }
     process.on('uncaughtException', (error) => core.log.error('uncaught exception', { error }));
     process.on('unhandledRejection', (error) => core.log.error('unhandled rejection', { error }));
     installSecurityGuards((what, url) => core.log.warn(`blocked ${what}`, { url }));

@@ -5,21 +5,29 @@
 import type { z } from 'zod';
 import { appEvents, appRequests } from './app';
 import { barcodeRequests } from './barcode';
+import { projectEvents, projectRequests } from './projects';
+import { settingsEvents, settingsRequests } from './settings';
 
 export * from './result';
 export * from './define';
 export * from './app';
 export * from './barcode';
+export * from './projects';
+export * from './settings';
 
 /** Every request the UI can make of the core, by channel name (`domain:verb`). */
 export const requests = {
   ...appRequests,
   ...barcodeRequests,
+  ...settingsRequests,
+  ...projectRequests,
 } as const;
 
 /** Every event the core pushes, by name (`domain:happening`). */
 export const events = {
   ...appEvents,
+  ...settingsEvents,
+  ...projectEvents,
 } as const;
 
 /** A request channel name. */

@@ -51,13 +51,13 @@ describe('events', () => {
     hub.emit('app:notice', notice('1'));
     hub.emit('app:notice', notice('2'));
     const seen: string[] = [];
-    const stop = hub.subscribe((e) => seen.push(e.payload.id));
+    const stop = hub.subscribe((e) => e.event === 'app:notice' && seen.push(e.payload.id));
     hub.emit('app:notice', notice('3'));
     expect(seen).toEqual(['1', '2', '3']);
     stop();
     hub.emit('app:notice', notice('4'));
     const later: string[] = [];
-    hub.subscribe((e) => later.push(e.payload.id));
+    hub.subscribe((e) => e.event === 'app:notice' && later.push(e.payload.id));
     expect(later).toEqual(['4']);
   });
 

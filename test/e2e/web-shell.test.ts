@@ -1,16 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type Core, createCore } from '../../electron/core/core';
-import { type WebShell, startWebShell } from '../../electron/web/server';
-import { launchChromium } from '../support/browser';
+import type { WebShell } from '../../electron/web/server';
 import { chromium, describeWith } from '../support/system';
-import { tempDir } from '../support/temp';
-
-const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+import { useBrowserShell } from '../support/web-shell';
 
 /** Opens a raw socket to the shell with the given token and Origin; resolves to the HTTP status or 101. */
 function socketStatus(shell: WebShell, token: string | undefined, origin: string | undefined): Promise<number> {
@@ -27,56 +21,41 @@ function socketStatus(shell: WebShell, token: string | undefined, origin: string
 }
 
 describeWith(chromium(), 'browser shell (npm run web) in headless Chromium', () => {
-  let core: Core;
-  let shell: WebShell;
-  let browser: Browser;
-  const dir = tempDir();
-
-  beforeAll(async () => {
-    core = createCore({ dataDir: dir.path, shell: 'web' });
-    shell = await startWebShell({ core, staticDir: RENDERER });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.close();
-    await core?.close();
-    dir.cleanup();
-  });
+  const h = useBrowserShell();
 
   it('loads the app and talks to the core over the token-protected socket', async () => {
-    const page = await browser.newPage();
-    await page.goto(shell.url);
+    const page = await h.browser.newPage();
+    await page.goto(h.shell.url);
     await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
     expect(await page.getByTestId('link-state').textContent()).toBe('Connected');
-    expect(await page.locator('main').textContent()).toContain(dir.path);
+    expect(await page.locator('main').textContent()).toContain(h.dataDir);
     await page.close();
   });
 
   it('shows a clear message, not a blank page, when opened without the token', async () => {
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${shell.port}/`);
+    const page = await h.browser.newPage();
+    await page.goto(`http://127.0.0.1:${h.shell.port}/`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('without its access token');
     await page.close();
   });
 
   it('refuses a socket without the token, with a wrong token, or from another Origin', async () => {
-    const own = `http://127.0.0.1:${shell.port}`;
-    expect(await socketStatus(shell, shell.token, own)).toBe(101);
-    expect(await socketStatus(shell, undefined, own)).toBe(401);
-    expect(await socketStatus(shell, `${shell.token}x`, own)).toBe(401);
-    expect(await socketStatus(shell, shell.token, 'http://evil.example')).toBe(403);
-    expect(await socketStatus(shell, shell.token, undefined)).toBe(403);
+    const own = `http://127.0.0.1:${h.shell.port}`;
+    expect(await socketStatus(h.shell, h.shell.token, own)).toBe(101);
+    expect(await socketStatus(h.shell, undefined, own)).toBe(401);
+    expect(await socketStatus(h.shell, `${h.shell.token}x`, own)).toBe(401);
+    expect(await socketStatus(h.shell, h.shell.token, 'http://evil.example')).toBe(403);
+    expect(await socketStatus(h.shell, h.shell.token, undefined)).toBe(403);
   });
 
   it('refuses a page from another local origin in the browser itself, even with the right token', async () => {
     // Another program's page on another loopback port: same host, different origin.
     const other = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>other app</p>'));
     await new Promise<void>((done) => other.listen(0, '127.0.0.1', () => done()));
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     try {
       await page.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`);
-      const target = `ws://127.0.0.1:${shell.port}/ws?token=${shell.token}`;
+      const target = `ws://127.0.0.1:${h.shell.port}/ws?token=${h.shell.token}`;
       // A string, so the test runner's import of `ws` does not leak into the page.
       const outcome = await page.evaluate(`new Promise((resolve) => {
         const ws = new WebSocket(${JSON.stringify(target)});
