@@ -64,7 +64,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   col('model', 'Model', 'Phone model; only models the PBX offers for the vendor are valid.', 'model', 'pick', 130),
   col('template', 'Template', 'Provisioning template for the model.', 'template', 'pick', 170),
   col('method', 'Method', 'Provisioning method: pnp, dhcp, rps or rps_fqdn.', 'method', 'pick', 100),
-  col('auth', 'Auth 1st', 'Authentication for first-time provisioning (RPS): the user confirms on the phone.', 'auth', 'bool', 80),
+  col('auth', 'Auth 1st', 'Authentication for first-time provisioning (RPS): the user confirms on the phone.', 'auth', 'bool', 96),
   col('extension', 'Ext.', 'Extension number on the PBX.', 'extension', 'pick', 90, true),
   col('extName', 'Ext. name', 'The extension’s name on the PBX (read-only).', null, 'text', 160),
   col('shared', 'Shared', 'This phone deliberately shares its extension with other phones (the PBX allows up to 5).', 'sharedExtension', 'bool', 80),

@@ -207,7 +207,8 @@ export function paste(ctx: CommandContext, text: string): CommandResult {
   if (droppedCols > 0) notes.push(`dropped ${plural(droppedCols, 'column')} past the last column`);
   const extra = notes.length > 0 ? ` (${notes.join('; ')})` : '';
   const message = `Pasted ${rowsOut} × ${colsOut}${extra}.${rejectionNote(edits.rejected)}`;
-  const selection = { anchor: { row: range.top, col: range.left }, focus: { row: range.top + rowsOut - 1, col: range.left + Math.max(0, colsOut - 1) } };
+  // The pasted block stays selected with the active cell at its top-left, where the view stays (as in Excel).
+  const selection = { anchor: { row: range.top + rowsOut - 1, col: range.left + Math.max(0, colsOut - 1) }, focus: { row: range.top, col: range.left } };
   return {
     label: `paste of ${plural(rowsOut, 'row')}`,
     ops,

@@ -30,6 +30,7 @@ export const PROBLEM_CODES = [
   'model-unknown',
   'template-missing',
   'template-unknown',
+  'pbx-spelling',
   'method-missing',
   'method-unsupported',
   'auth-not-rps',
@@ -234,17 +235,17 @@ function checkProvisioning(row: Row, index: PbxIndex, report: Report): void {
     const offered = index.snapshot.compatibility.vendors.map((v) => v.value);
     return report('vendor', 'vendor-unknown', 'error', `The PBX does not offer vendor “${row.vendor}”. It offers: ${list(offered)}.`);
   }
-  if (vendor.value !== row.vendor) return report('vendor', 'vendor-unknown', 'error', `The PBX spells this vendor “${vendor.value}”: use PBX names to correct it.`);
+  if (vendor.value !== row.vendor) return report('vendor', 'pbx-spelling', 'error', `The PBX spells this vendor “${vendor.value}”: use PBX names to correct it.`);
   if (row.model.trim() === '') return;
   const model = index.model(vendor, row.model);
   if (!model) {
     return report('model', 'model-unknown', 'error', `${vendor.value} has no model “${row.model}” on this PBX. Models: ${list(vendor.models.map((m) => m.value))}.`);
   }
-  if (model.value !== row.model) return report('model', 'model-unknown', 'error', `The PBX spells this model “${model.value}”: use PBX names to correct it.`);
+  if (model.value !== row.model) return report('model', 'pbx-spelling', 'error', `The PBX spells this model “${model.value}”: use PBX names to correct it.`);
   if (row.template.trim() !== '' && !model.templates.includes(row.template)) {
     const near = model.templates.find((t) => t.toLowerCase() === row.template.trim().toLowerCase());
-    const why = near ? `The PBX spells this template “${near}”: use PBX names to correct it.` : `“${row.template}” is not a template for ${model.value}. Templates: ${list(model.templates)}.`;
-    report('template', 'template-unknown', 'error', why);
+    if (near) report('template', 'pbx-spelling', 'error', `The PBX spells this template “${near}”: use PBX names to correct it.`);
+    else report('template', 'template-unknown', 'error', `“${row.template}” is not a template for ${model.value}. Templates: ${list(model.templates)}.`);
   }
   if (row.method !== '' && !model.methods.includes(row.method)) {
     report('method', 'method-unsupported', 'error', `${model.value} cannot be provisioned by ${row.method} on this PBX. Methods: ${list(model.methods)}.`);

@@ -20,7 +20,7 @@ describe('paste', () => {
     expect(column(e, 'vendor')).toEqual(['Yealink', 'Yealink', 'Yealink']);
     expect(e.getRows()[2]!.source).toBe('pasted');
     expect(report.message).toContain('added 1 row');
-    expect(e.getSelection()).toEqual({ anchor: { row: 0, col: C.mac }, focus: { row: 2, col: C.vendor } });
+    expect(e.getSelection()).toEqual({ anchor: { row: 2, col: C.vendor }, focus: { row: 0, col: C.mac } });
     e.undo();
     expect(e.rowCount).toBe(2);
     expect(column(e, 'mac')).toEqual(['', '']);
@@ -231,7 +231,7 @@ describe('undo history', () => {
 
   it('rewrites names typed before the PBX data was loaded as the PBX spells them', () => {
     const e = editorWith([validRow('a', yealinkMac(1), '1001', { vendor: 'yealink', model: 'sip-t54w', template: 'ysdp_yealinkt5' })]);
-    expect(e.getValidation().problems.map((p) => p.code)).toEqual(['vendor-unknown']);
+    expect(e.getValidation().problems.map((p) => p.code)).toEqual(['pbx-spelling']);
     e.usePbxNames();
     expect(e.getRows()[0]).toMatchObject({ vendor: 'Yealink', model: 'SIP-T54W', template: 'YSDP_YealinkT5' });
     expect(e.getValidation().problems).toEqual([]);
