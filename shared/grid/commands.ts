@@ -91,9 +91,11 @@ class Edits {
     return out;
   }
 
-  ops(): Op[] {
+  /** Update ops for the edited rows, except rows in `skip` (rows the command is inserting). */
+  ops(skip?: ReadonlySet<string>): Op[] {
     const ops: Op[] = [];
-    for (const { original, draft } of this.drafts.values()) {
+    for (const [id, { original, draft }] of this.drafts) {
+      if (skip?.has(id)) continue;
       const op = diffRow(original, touch(original, draft, this.source));
       if (op) ops.push(op);
     }
@@ -196,8 +198,7 @@ export function paste(ctx: CommandContext, text: string): CommandResult {
   }
   const latest = edits.rows();
   const newRows = added.map((row) => latest.get(row.id) ?? row);
-  const addedIds = new Set(added.map((r) => r.id));
-  const ops: Op[] = edits.ops().filter((op) => op.kind !== 'update' || !addedIds.has(op.id));
+  const ops: Op[] = edits.ops(new Set(added.map((r) => r.id)));
   if (newRows.length > 0) ops.push({ kind: 'insert', index: ctx.rows.length, rows: newRows });
 
   const notes: string[] = [];

@@ -1,4 +1,4 @@
-import type { Row } from '../domain/project';
+import { type Row, rowSchema } from '../domain/project';
 
 /**
  * Undo/redo as patches. An update records only the fields it changed, so undoing it restores those fields and
@@ -24,13 +24,16 @@ export interface Step<M = unknown> {
   readonly meta?: M;
 }
 
+/** Every row field but the id (from the schema, so a field added to rows is diffed too). */
+const ROW_FIELDS = Object.keys(rowSchema.shape).filter((key) => key !== 'id') as (keyof Row)[];
+
 /** The update op turning `before` into `after` (same row id), or null when they hold the same values. */
 export function diffRow(before: Row, after: Row): Op | null {
   const was: Record<string, unknown> = {};
   const now: Record<string, unknown> = {};
   let changed = false;
-  for (const key of Object.keys(after) as (keyof Row)[]) {
-    if (key !== 'id' && before[key] !== after[key]) {
+  for (const key of ROW_FIELDS) {
+    if (before[key] !== after[key]) {
       was[key] = before[key];
       now[key] = after[key];
       changed = true;

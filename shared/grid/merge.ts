@@ -4,6 +4,11 @@ import { isLocked } from './cells';
 /** The fields the technician edits in the grid; everything else (state, message, seen on network) belongs to the core. */
 export const LOCAL_FIELDS = ['mac', 'vendor', 'model', 'template', 'method', 'auth', 'extension', 'sharedExtension', 'location', 'serial', 'rpsPin', 'source'] as const;
 
+/** True when the grid changed some of the technician's fields of this row since `base`. */
+function editedHere(base: Row, local: Row): boolean {
+  return LOCAL_FIELDS.some((field) => local[field] !== base[field]);
+}
+
 function withLocalChanges(base: Row, local: Row, remote: Row): Row {
   if (isLocked(remote)) return remote;
   let merged: Row | undefined;
@@ -23,9 +28,11 @@ function withLocalChanges(base: Row, local: Row, remote: Row): Row {
  *
  * The result follows `remote`, then re-applies the grid's own edits: fields the technician changed since
  * `base` (unless the queue has locked the row meanwhile), rows they deleted (unless queued), and rows they
- * added (after the row they followed). Nothing either side did is lost silently.
+ * added (after the row they followed). Nothing either side did is lost silently: edits to rows the queue
+ * locked meanwhile are listed in `dropped` so the technician is told.
  */
-export function mergeRows(base: readonly Row[], local: readonly Row[], remote: readonly Row[]): Row[] {
+export function mergeRows(base: readonly Row[], local: readonly Row[], remote: readonly Row[]): { rows: Row[]; dropped: string[] } {
+  const dropped: string[] = [];
   const baseById = new Map(base.map((r) => [r.id, r]));
   const localById = new Map(local.map((r) => [r.id, r]));
   const remoteIds = new Set(remote.map((r) => r.id));
@@ -39,6 +46,7 @@ export function mergeRows(base: readonly Row[], local: readonly Row[], remote: r
       merged.push(row);
       continue;
     }
+    if (was && isLocked(row) && editedHere(was, mine)) dropped.push(row.id);
     merged.push(was ? withLocalChanges(was, mine, row) : row);
   }
   // Rows added here go after the row that preceded them in the grid.
@@ -55,10 +63,10 @@ export function mergeRows(base: readonly Row[], local: readonly Row[], remote: r
     list.push(row);
     inserts.set(previous, list);
   }
-  if (inserts.size === 0) return merged;
+  if (inserts.size === 0) return { rows: merged, dropped };
   const out: Row[] = [...(inserts.get(-1) ?? [])];
   merged.forEach((row, i) => {
     out.push(row, ...(inserts.get(i) ?? []));
   });
-  return out;
+  return { rows: out, dropped };
 }

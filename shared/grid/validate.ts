@@ -99,14 +99,29 @@ interface RowFacts {
 // the changed rows are parsed again, and a pass over 5 000 rows is mostly map lookups.
 const factsCache = new WeakMap<Row, RowFacts>();
 
+// An edit that touches every row (fill series down 5 000 extensions) makes new row objects with the same MACs:
+// parsed MACs are also kept by text. Bounded: cleared when it grows past what any site needs.
+const macCache = new Map<string, { hex: string | null; ouiVendor: string | null }>();
+const MAC_CACHE_LIMIT = 50_000;
+
+function macFacts(mac: string): { hex: string | null; ouiVendor: string | null } {
+  let facts = macCache.get(mac);
+  if (!facts) {
+    const parsed = parseMac(mac, { allowLocallyAdministered: false });
+    const hex = parsed.ok ? parsed.hex : null;
+    facts = { hex, ouiVendor: hex === null ? null : (longestPrefixMatch(PHONE_OUI_TABLE, hex)?.value ?? null) };
+    if (macCache.size >= MAC_CACHE_LIMIT) macCache.clear();
+    macCache.set(mac, facts);
+  }
+  return facts;
+}
+
 function factsOf(row: Row): RowFacts {
   let facts = factsCache.get(row);
   if (!facts) {
     const blank = isBlankRow(row);
-    const parsed = blank ? null : parseMac(row.mac, { allowLocallyAdministered: false });
-    const hex = parsed?.ok ? parsed.hex : null;
-    const ouiVendor = hex === null ? null : (longestPrefixMatch(PHONE_OUI_TABLE, hex)?.value ?? null);
-    facts = { blank, hex, ext: row.extension.trim(), ouiVendor };
+    const mac = blank ? { hex: null, ouiVendor: null } : macFacts(row.mac);
+    facts = { blank, hex: mac.hex, ext: row.extension.trim(), ouiVendor: mac.ouiVendor };
     factsCache.set(row, facts);
   }
   return facts;

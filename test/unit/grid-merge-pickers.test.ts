@@ -15,7 +15,8 @@ describe('merging the grid’s unsaved edits with a project saved meanwhile', ()
   it('keeps the queue’s states and the grid’s edits, additions and deletions', () => {
     const local = [{ ...a, location: 'Desk 1' }, { ...emptyRow('new'), location: 'spare' }, c];
     const remote = [{ ...a, status: 'failed' as const, message: 'no' }, b, { ...c, seenOnNetwork: true }, validRow('scanned', yealinkMac(9), '')];
-    const merged = mergeRows(base, local, remote);
+    const { rows: merged, dropped } = mergeRows(base, local, remote);
+    expect(dropped).toEqual([]);
     expect(merged.map((r) => r.id)).toEqual(['a', 'new', 'c', 'scanned']);
     expect(merged[0]).toMatchObject({ location: 'Desk 1', status: 'failed', message: 'no' });
     expect(merged[2]).toMatchObject({ seenOnNetwork: true });
@@ -24,7 +25,8 @@ describe('merging the grid’s unsaved edits with a project saved meanwhile', ()
   it('does not change or delete rows the queue locked meanwhile', () => {
     const local = [{ ...a, extension: '1011' }];
     const remote = [{ ...a, status: 'queued' as const }, { ...b, status: 'sending' as const }, c];
-    const merged = mergeRows(base, local, remote);
+    const { rows: merged, dropped } = mergeRows(base, local, remote);
+    expect(dropped).toEqual(['a']);
     expect(merged.map((r) => [r.id, r.extension, r.status])).toEqual([
       ['a', '1001', 'queued'],
       ['b', '1003', 'sending'],
@@ -33,7 +35,7 @@ describe('merging the grid’s unsaved edits with a project saved meanwhile', ()
 
   it('is the remote rows when nothing was edited here', () => {
     const remote = [b, { ...c, status: 'on-pbx' as const }];
-    expect(mergeRows(base, base, remote)).toEqual(remote);
+    expect(mergeRows(base, base, remote)).toEqual({ rows: remote, dropped: [] });
   });
 });
 

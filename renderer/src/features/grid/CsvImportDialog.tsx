@@ -5,6 +5,7 @@ import type { GridEditor } from '../../../../shared/grid/editor';
 import { IMPORT_TARGETS, type ImportTarget, TARGET_LABELS } from '../../../../shared/grid/headers';
 import { Dialog } from '../projects/Dialog';
 import { readFileText } from '../projects/files';
+import { rowIds } from './session';
 
 const FORMAT_WORDS: Readonly<Record<CsvFormat, string>> = {
   ours: 'OnSite Provisioner CSV',
@@ -52,7 +53,7 @@ export function CsvImportDialog({ editor, onClose, onReport }: { editor: GridEdi
   const canImport = !!preview && preview.mappingProblems.length === 0 && preview.rows.length > 0 && (refused === 0 || accepted);
   const doImport = (): void => {
     if (!preview || !loaded) return;
-    const rows = confirmImport(preview, () => crypto.randomUUID());
+    const rows = confirmImport(preview, rowIds());
     onReport(editor.appendRows(rows, `import of ${rows.length} rows from ${loaded.name}`));
     onClose();
   };

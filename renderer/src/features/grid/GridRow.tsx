@@ -48,45 +48,41 @@ interface GridRowProps {
   readonly focusCol: number;
 }
 
-/** One grid row; re-renders only when its row, problems or selection change. */
+// Constant style objects: React skips diffing a style it has seen before, which matters when every row of a
+// jump re-renders.
+const CELL_STYLES = COLUMNS.map((column) => ({ width: column.width }));
+const CELL_BASE = COLUMNS.map((column) => `cell${column.mono ? ' mono' : ''}${column.editable ? '' : ' readonly'}`);
+
+/** One grid row; re-renders only when its row, problems or selection change. Cells are one element each. */
 export const GridRow = memo(function GridRow({ row, viewRow, rowNumber, top, width, index, problems, selLeft, selRight, focusCol }: GridRowProps) {
   const locked = row ? isLocked(row) : false;
   return (
-    <div className={row ? 'grid-row' : 'grid-row new-row'} role="row" aria-rowindex={viewRow + 2} style={{ transform: `translateY(${top}px)`, width }} data-row-id={row?.id}>
-      <div className="grid-rownum" role="rowheader" title={row ? `Row ${rowNumber}: ${STATE_LOOK[row.status].label}` : 'Type or paste here to add rows'}>
-        <span>{row ? rowNumber : '+'}</span>
-        {row && <span className={`status-chip st-${row.status}`}>{STATE_LOOK[row.status].icon}</span>}
+    <div className={row ? 'grid-row' : 'grid-row new-row'} role="row" aria-rowindex={viewRow + 2} style={{ transform: `translateY(${top}px)`, width }} data-row={viewRow} data-row-id={row?.id}>
+      <div className={row ? `grid-rownum st-${row.status}` : 'grid-rownum'} role="rowheader" title={row ? `Row ${rowNumber}: ${STATE_LOOK[row.status].label}` : 'Type or paste here to add rows'}>
+        {row ? `${rowNumber} ${STATE_LOOK[row.status].icon}` : '+'}
       </div>
       {COLUMNS.map((column, col) => {
-        const problem = worst(problems, column.key);
-        const classes = ['cell'];
-        if (column.mono) classes.push('mono');
-        if (!column.editable) classes.push('readonly');
-        if (locked && column.editable) classes.push('locked');
-        if (col >= selLeft && col <= selRight) classes.push('sel');
-        if (col === focusCol) classes.push('focus');
-        if (problem) classes.push(`p-${problem.severity}`);
-        const text = row ? cellText(row, column.key, index) : '';
+        const problem = problems && worst(problems, column.key);
+        const selected = col >= selLeft && col <= selRight;
+        let classes = CELL_BASE[col]!;
+        if (locked && column.editable) classes += ' locked';
+        if (selected) classes += ' sel';
+        if (col === focusCol) classes += ' focus';
+        if (problem) classes += ` p-${problem.severity}`;
+        if (column.key === 'status' && row) classes += ` st-${row.status}`;
+        const text = !row ? '' : column.key === 'status' ? `${STATE_LOOK[row.status].icon} ${STATE_LOOK[row.status].label}` : cellText(row, column.key, index);
         return (
           <div
             key={column.key}
-            className={classes.join(' ')}
-            style={{ width: column.width }}
+            className={classes}
+            style={CELL_STYLES[col]}
             role="gridcell"
-            aria-selected={col >= selLeft && col <= selRight}
-            aria-invalid={problem?.severity === 'error' ? true : undefined}
-            aria-description={problem?.message}
-            data-row={viewRow}
+            aria-selected={selected || undefined}
+            aria-invalid={problem?.severity === 'error' || undefined}
             data-col={col}
             title={problem ? problem.message : text.length > 18 ? text : undefined}
           >
-            {column.key === 'status' && row ? <span className={`status-chip st-${row.status}`}>{STATE_LOOK[row.status].icon}</span> : null}
-            <span className="text">{column.key === 'status' && row ? STATE_LOOK[row.status].label : text}</span>
-            {problem && (
-              <span className={`picon picon-${problem.severity}`} aria-hidden="true">
-                {SEVERITY_ICON[problem.severity]}
-              </span>
-            )}
+            {text}
           </div>
         );
       })}

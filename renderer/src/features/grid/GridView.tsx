@@ -48,7 +48,7 @@ export function GridView({ editor, version, gridRef, snapshotAge, onReport, onHe
     count: rowCount,
     getScrollElement: () => gridRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 4,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
   });
@@ -145,8 +145,9 @@ export function GridView({ editor, version, gridRef, snapshotAge, onReport, onHe
 
   const cellAt = (e: MouseEvent): { row: number; col: number } | undefined => {
     const cell = (e.target as HTMLElement).closest<HTMLElement>('[data-col]');
-    if (!cell) return undefined;
-    return { row: Number(cell.dataset.row), col: Number(cell.dataset.col) };
+    const row = cell?.closest<HTMLElement>('[data-row]');
+    if (!cell || !row) return undefined;
+    return { row: Number(row.dataset.row), col: Number(cell.dataset.col) };
   };
 
   const onCopy = (e: ClipboardEvent<HTMLDivElement>): void => {
@@ -168,6 +169,9 @@ export function GridView({ editor, version, gridRef, snapshotAge, onReport, onHe
   };
 
   const items = virtualizer.getVirtualItems();
+  // Rows are keyed by slot, not by row id: a row scrolled out hands its DOM to the row scrolled in, so even a
+  // jump to the far end of 5 000 rows updates text in place instead of creating and removing elements.
+  const pool = Math.max(64, 2 ** Math.ceil(Math.log2(items.length + 1)));
   const editColumn = editing ? columnAt(editing.col) : undefined;
   return (
     <div
@@ -224,7 +228,7 @@ export function GridView({ editor, version, gridRef, snapshotAge, onReport, onHe
           const selected = item.index >= range.top && item.index <= range.bottom;
           return (
             <GridRow
-              key={row?.id ?? 'new-row'}
+              key={item.index % pool}
               row={row}
               viewRow={item.index}
               rowNumber={row ? editor.positionOf(row.id) + 1 : 0}

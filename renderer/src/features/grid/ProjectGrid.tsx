@@ -92,6 +92,7 @@ function OpenGrid({ session, summary }: { session: ProjectSession; summary: Proj
   const [dialog, setDialog] = useState<GridDialog | undefined>();
   const gridRef = useRef<HTMLDivElement>(null);
   useEffect(() => session.onSaveState(setSaveState), [session]);
+  useEffect(() => session.onNotice(setReport), [session]);
   useEffect(() => gridRef.current?.focus({ preventScroll: true }), []);
 
   const validation = editor.getValidation();

@@ -11,6 +11,16 @@ export type SaveState = { kind: 'saved' } | { kind: 'saving' } | { kind: 'unsave
 /** Wait after the last edit before saving: typing a word is one save, not ten. */
 export const SAVE_DELAY_MS = 400;
 
+/**
+ * Row ids for this session: one random UUID as a prefix and a counter, unique across windows and runs, and
+ * cheap (a 5 000-row paste would otherwise spend tens of milliseconds in `crypto.randomUUID`).
+ */
+export function rowIds(): () => string {
+  const prefix = crypto.randomUUID();
+  let n = 0;
+  return () => `${prefix}-${(n += 1).toString(36)}`;
+}
+
 const sameRows = (a: readonly Row[], b: readonly Row[]): boolean => a.length === b.length && a.every((row, i) => row === b[i]);
 
 /**
@@ -29,6 +39,7 @@ export class ProjectSession {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private chain: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(state: SaveState) => void>();
+  private readonly noticeListeners = new Set<(message: string) => void>();
   private readonly unsubscribe: () => void;
   private closed = false;
 
@@ -40,7 +51,7 @@ export class ProjectSession {
     this.projectId = project.id;
     this.base = project.rows;
     this.updatedAt = project.updatedAt;
-    this.editor = new GridEditor({ newId: () => crypto.randomUUID(), rows: project.rows, snapshot, now: () => performance.now() });
+    this.editor = new GridEditor({ newId: rowIds(), rows: project.rows, snapshot, now: () => performance.now() });
     this.unsubscribe = this.editor.subscribe((kind) => this.onEditorChange(kind));
   }
 
@@ -53,6 +64,16 @@ export class ProjectSession {
   onSaveState(listener: (state: SaveState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Calls back with things the technician must be told that no command of theirs reported (a merge dropped an edit). */
+  onNotice(listener: (message: string) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
+  private tell(message: string): void {
+    for (const listener of this.noticeListeners) listener(message);
   }
 
   /** True while there are edits the store does not have yet. */
@@ -126,7 +147,11 @@ export class ProjectSession {
       this.setState({ kind: 'error', message: result.error.message });
       return;
     }
-    const merged = mergeRows(this.base, this.editor.getRows(), result.data.rows);
+    const { rows: merged, dropped } = mergeRows(this.base, this.editor.getRows(), result.data.rows);
+    if (dropped.length > 0) {
+      const n = dropped.length;
+      this.tell(`${n} row${n === 1 ? ' was' : 's were'} queued for the PBX while you edited ${n === 1 ? 'it' : 'them'}; your change${n === 1 ? ' was' : 's were'} not kept. Take the row out of the queue to change it.`);
+    }
     this.base = result.data.rows;
     this.updatedAt = result.data.updatedAt;
     if (!sameRows(merged, this.editor.getRows())) this.editor.applyExternal(merged);
