@@ -1,9 +1,10 @@
 import { classifyCommand } from './commands/classify';
+import { pbxSimCommand } from './commands/pbx-sim';
 import { webCommand } from './commands/web';
 import type { CliCommand, CliIo } from './command';
 
 /** Every subcommand of `onsite`, by name. */
-const COMMANDS: readonly CliCommand[] = [webCommand, classifyCommand];
+const COMMANDS: readonly CliCommand[] = [webCommand, classifyCommand, pbxSimCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  onsite ${c.usage.padEnd(58)} ${c.summary}`);

@@ -28,20 +28,26 @@ export interface Core {
   /** The data directory's documents; other services open theirs through it. */
   readonly store: Store;
   readonly projects: ProjectService;
+  /**
+   * Opens the data folder now: locks it and loads the settings, reporting any recovery as a notice.
+   * Shells that serve the UI call it at start, so a clash with another running copy (`DataDirInUseError`)
+   * stops them before anything is edited; otherwise the folder opens on the first request that needs it.
+   */
+  openDataFolder(): void;
   /** Stops background work and releases resources (tokens, ports, sockets, the data folder lock). */
   close(): Promise<void>;
 }
 
 /**
  * Builds the core: the services behind the contract. Shells (Electron, browser, CLI) only
- * translate their transport to {@link Core.dispatch} and {@link Core.events}.
- * Throws `DataDirInUseError` when another running copy of the app holds the data directory.
+ * translate their transport to {@link Core.dispatch} and {@link Core.events}. The store touches no
+ * file until {@link Core.openDataFolder} or a request that needs the data folder.
  */
 export function createCore(options: CoreOptions): Core {
   const log = options.log ?? createLogger({ dir: `${options.dataDir}/logs` });
   const events = new EventHub();
   const notices = new Notices(events);
-  const store = Store.open({ dataDir: options.dataDir, shell: options.shell, notices, log: log.scope('store') });
+  const store = new Store({ dataDir: options.dataDir, shell: options.shell, notices, log: log.scope('store') });
   const settings = new SettingsService(store, events);
   const projects = new ProjectService(store, events);
 
@@ -58,6 +64,10 @@ export function createCore(options: CoreOptions): Core {
     log,
     store,
     projects,
+    openDataFolder: () => {
+      store.ensureOpen();
+      settings.get();
+    },
     close: () => {
       store.close();
       return Promise.resolve();

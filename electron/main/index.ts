@@ -17,6 +17,7 @@ if (!app.requestSingleInstanceLock()) {
     let core: Core;
     try {
       core = createCore({ dataDir: app.getPath('userData'), shell: 'electron' });
+      core.openDataFolder();
     } catch (error) {
       // e.g. the browser shell has the same data folder open: say so rather than risk both writing it.
       dialog.showErrorBox('OnSite Provisioner cannot start', error instanceof Error ? error.message : String(error));

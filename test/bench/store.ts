@@ -8,22 +8,10 @@ import { z } from 'zod';
 import { type Core, createCore } from '../../electron/core/core';
 import { createLogger } from '../../electron/core/log';
 import { type DocumentSpec, Store } from '../../electron/core/store';
-import { type Row, emptyRow, rowSchema } from '../../shared/domain/project';
+import { type Outbox, outboxSchema } from '../../shared/sync/outbox';
+import { rowSchema } from '../../shared/domain/project';
+import { sampleRows } from '../support/rows';
 import { tempDir } from '../support/temp';
-
-function rows(count: number): Row[] {
-  return Array.from({ length: count }, (_, i) => ({
-    ...emptyRow(`row-${i}-${Math.random().toString(36).slice(2, 10)}`),
-    mac: `80:5e:c0:${((i >> 16) & 0xff).toString(16).padStart(2, '0')}:${((i >> 8) & 0xff).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`,
-    vendor: 'Yealink',
-    model: 'SIP-T54W',
-    template: 'YSDP_YealinkT5',
-    method: 'pnp',
-    extension: String(1000 + i),
-    location: `Building B, floor ${1 + (i % 9)}, desk ${i}`,
-    source: 'scanned-wedge',
-  }));
-}
 
 function stats(samples: number[]): { median: number; p90: number; max: number } {
   const s = [...samples].sort((a, b) => a - b);
@@ -52,7 +40,7 @@ async function projectFigures(rowCount: number): Promise<Record<string, unknown>
   try {
     let core = createCore({ dataDir: dir.path, shell: 'web' });
     const { id } = (await must(core, 'projects:create', { name: `Bench ${rowCount}` })) as { id: string };
-    const data = rows(rowCount);
+    const data = sampleRows(rowCount);
     // Through the boundary, as the grid saves: validation of the request, of the document, atomic write, backup copy.
     const save = await timed(15, () => must(core, 'projects:save-rows', { id, rows: data }));
     // One row's status changed: what the sync engine does per chunk outcome.
@@ -71,21 +59,62 @@ async function projectFigures(rowCount: number): Promise<Record<string, unknown>
   }
 }
 
-/** A small per-project document of the size an outbox holds for a 2 000-row sync. */
-async function smallDocFigures(): Promise<Record<string, unknown>> {
+/** A realistic outbox for `count` queued phones (the queue's own schema), mid-sync: half confirmed, a journal per chunk. */
+function outboxFor(count: number): Outbox {
+  const at = new Date().toISOString();
+  const items = sampleRows(count).map((r, i) => ({
+    rowId: r.id,
+    mac: r.mac,
+    extension: r.extension,
+    extId: 1000 + i,
+    vendor: r.vendor,
+    model: r.model,
+    template: r.template,
+    method: 'pnp' as const,
+    auth: false,
+    state: i % 2 === 0 ? ('on-pbx' as const) : ('queued' as const),
+    reason: '',
+    attempts: i % 2,
+    createdByRun: i % 2 === 0 ? 'run-1' : null,
+    phoneId: i % 2 === 0 ? 5000 + i : null,
+    registration: null,
+    queuedAt: at,
+    confirmedAt: i % 2 === 0 ? at : null,
+  }));
+  const journal = Array.from({ length: Math.ceil(count / 100) }, (_, c) => ({
+    id: `j${c}`,
+    runId: 'run-1',
+    rowIds: items.slice(c * 50, c * 50 + 50).map((i) => i.rowId),
+    macs: items.slice(c * 50, c * 50 + 50).map((i) => i.mac),
+    sentAt: at,
+    outcome: 'created' as const,
+    settled: true,
+  }));
+  return { items, journal, runs: [] };
+}
+
+/**
+ * The sync engine writes twice per chunk (intent, outcome). Two ways to keep a project's outbox:
+ * its own file next to the project, or inside the project's file (one write covers rows and outbox).
+ */
+async function outboxFigures(count: number): Promise<Record<string, unknown>> {
   const dir = tempDir('onsite-bench-');
   const store = Store.open({ dataDir: dir.path, shell: 'bench', notices: { add: () => undefined }, log: createLogger({}) });
   try {
-    const spec: DocumentSpec<{ entries: { mac: string; chunk: number; state: string }[] }> = {
-      kind: 'bench-outbox',
-      schema: z.object({ entries: z.array(z.object({ mac: z.string(), chunk: z.number(), state: z.string() })) }),
-      migrations: [],
-      title: 'Bench',
+    const outbox = outboxFor(count);
+    const own: DocumentSpec<Outbox> = { kind: 'bench-outbox', schema: outboxSchema, migrations: [], title: 'Bench' };
+    const combinedSchema = z.object({ project: z.object({ rows: z.array(rowSchema) }), outbox: outboxSchema });
+    const combined: DocumentSpec<z.infer<typeof combinedSchema>> = { kind: 'bench-combined', schema: combinedSchema, migrations: [], title: 'Bench' };
+    const ownDoc = store.open('outbox.json', own, { initial: () => outbox, whenLost: '' });
+    const ownWrite = await timed(30, () => Promise.resolve(ownDoc.write(outbox)));
+    const value = { project: { rows: sampleRows(count) }, outbox };
+    const combinedDoc = store.open('combined.json', combined, { initial: () => value, whenLost: '' });
+    const combinedWrite = await timed(30, () => Promise.resolve(combinedDoc.write(value)));
+    return {
+      phones: count,
+      ownFile: { fileBytes: statSync(join(dir.path, 'outbox.json')).size, writeMs: stats(ownWrite) },
+      insideProjectFile: { fileBytes: statSync(join(dir.path, 'combined.json')).size, writeMs: stats(combinedWrite) },
     };
-    const entries = rows(2000).map((r, i) => ({ mac: r.mac, chunk: Math.floor(i / 50), state: 'queued' }));
-    const doc = store.open('outbox.json', spec, { initial: () => ({ entries }), whenLost: '' });
-    const write = await timed(40, () => Promise.resolve(doc.write({ entries })));
-    return { entries: entries.length, fileBytes: statSync(join(dir.path, 'outbox.json')).size, writeMs: stats(write) };
   } finally {
     store.close();
     dir.cleanup();
@@ -95,7 +124,7 @@ async function smallDocFigures(): Promise<Record<string, unknown>> {
 const figures = {
   project2000: await projectFigures(2000),
   project5000: await projectFigures(5000),
-  outboxLike2000: await smallDocFigures(),
-  rowSchemaCheck5000Ms: stats(await timed(10, () => Promise.resolve(z.array(rowSchema).parse(rows(5000))))),
+  outbox2000: await outboxFigures(2000),
+  rowSchemaCheck5000Ms: stats(await timed(10, () => Promise.resolve(z.array(rowSchema).parse(sampleRows(5000))))),
 };
 console.log(JSON.stringify(figures));

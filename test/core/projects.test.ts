@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Channel, EventName, EventPayload, RequestInput, RequestOutput, Result } from '../../shared/contract';
 import { type Project, type Row, emptyRow } from '../../shared/domain/project';
 import { type Core, createCore } from '../../electron/core/core';
+import { createLogger } from '../../electron/core/log';
+import { sampleRows } from '../support/rows';
 import { tempDir } from '../support/temp';
 
 let cores: Core[] = [];
@@ -47,16 +49,9 @@ async function must<C extends Channel>(core: Core, channel: C, input: RequestInp
   return result.data;
 }
 
+/** Rows with a mix of states, as a project in the middle of a sync has. */
 function rows(count: number): Row[] {
-  return Array.from({ length: count }, (_, i) => ({
-    ...emptyRow(`r${i}`),
-    mac: `80:5e:c0:00:${((i >> 8) & 0xff).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`,
-    vendor: 'Yealink',
-    model: 'SIP-T54W',
-    template: 'YSDP_YealinkT5',
-    method: 'pnp',
-    extension: String(1000 + i),
-    location: `Desk ${i}`,
+  return sampleRows(count, (i) => ({
     serial: `SN${i}`,
     rpsPin: '1234',
     seenOnNetwork: true,
@@ -301,8 +296,24 @@ describe('settings through core.dispatch', () => {
     expect(await core.dispatch('settings:update', { fontSize: 40 })).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 
-  it('refuses to start a second core on the same data folder', () => {
-    const { dataDir } = start();
-    expect(() => createCore({ dataDir, shell: 'electron' })).toThrow(/in use by another OnSite Provisioner/);
+  it('refuses to open a data folder another running core holds, at start and on requests', async () => {
+    const { core, dataDir } = start();
+    core.openDataFolder();
+    const second = createCore({ dataDir, shell: 'electron' });
+    cores.push(second);
+    expect(() => second.openDataFolder()).toThrow(/in use by another OnSite Provisioner: a browser shell/);
+    const refused = await second.dispatch('projects:list', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'storage' } });
+    expect(!refused.ok && refused.error.message).toMatch(/Close the other one/);
+  });
+
+  it('touches no file until the data folder is needed (e.g. onsite classify)', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const dataDir = join(t.path, 'never-created');
+    const core = createCore({ dataDir, shell: 'web', log: createLogger({}) });
+    cores.push(core);
+    expect(await must(core, 'app:info', {})).toMatchObject({ dataDir });
+    expect(existsSync(dataDir)).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import { createLogger } from '../../electron/core/log';
 import { Notices } from '../../electron/core/notices';
 import { Store, lastGoodPath } from '../../electron/core/store';
 import { decodeDocument } from '../../electron/core/store/envelope';
-import { crashDocSpec } from '../support/store-writer';
+import { crashDocSpec } from '../support/children/store-writer';
 import { tempDir } from '../support/temp';
 
 const TRIALS = Number(process.env.STORE_CRASH_TRIALS ?? 30);
@@ -62,7 +62,7 @@ describe('atomic writes survive SIGKILL at random moments', () => {
     // One bundled file starts in ~0.2 s instead of ~1 s through tsx's loader, which keeps 30+ trials fast.
     bundle = join(dir.path, 'store-writer.mjs');
     await build({
-      entryPoints: [fileURLToPath(new URL('../support/store-writer.ts', import.meta.url))],
+      entryPoints: [fileURLToPath(new URL('../support/children/store-writer.ts', import.meta.url))],
       bundle: true,
       platform: 'node',
       format: 'esm',

@@ -305,7 +305,7 @@ describe('store: one running app per data folder', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
     lockAs(t.path, dead);
     const { store } = openStore(t.path);
-    expect(store.lockInfo.holder.pid).toBe(process.pid);
+    expect(store.lockInfo?.holder.pid).toBe(process.pid);
   });
 
   it('takes over a lock whose holder stopped its heartbeat, even if the pid is alive (pid reuse)', () => {
@@ -325,7 +325,7 @@ describe('store: one running app per data folder', () => {
   it('tells the technician if another process took the folder over, and does not remove its lock', () => {
     const { store, notices, dataDir } = openStore();
     lockAs(dataDir, process.pid);
-    store.lockInfo.check();
+    store.lockInfo?.check();
     expect(notices.list()[0]).toMatchObject({ level: 'error', title: 'Data folder opened twice' });
     store.close();
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(true);

@@ -27,6 +27,7 @@ export function useBrowserShell(): ShellHarness {
   const harness = { dataDir: dir.path } as ShellHarness;
   beforeAll(async () => {
     harness.core = createCore({ dataDir: dir.path, shell: 'web' });
+    harness.core.openDataFolder(); // as `onsite web` does
     harness.shell = await startWebShell({ core: harness.core, staticDir: RENDERER_DIR });
     harness.browser = await launchChromium();
   });

@@ -24,6 +24,7 @@ export const webCommand: CliCommand = {
     if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('the renderer is not built: run `npm run build` (or use `npm run web`, which builds first).');
     const dataDir = values['data-dir'] ?? defaultDataDir();
     const core = createCore({ dataDir, shell: 'web' });
+    core.openDataFolder(); // refuses (exit 2, with the reason) if the desktop app has this data folder
     const shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
     io.out(JSON.stringify({ url: shell.url, dataDir }));
     io.err(`OnSite Provisioner is running. Open this address in Chromium, Chrome, Edge or Firefox:\n\n  ${shell.url}\n\nThe address holds this run's access token: do not share it. Press Ctrl+C to stop.`);

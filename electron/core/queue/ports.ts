@@ -59,7 +59,11 @@ export interface PbxPort {
   requestCount(): number;
 }
 
-/** Durable storage of each project's outbox. Every update is one atomic write that also mirrors states onto the grid rows. */
+/**
+ * Durable storage of each project's outbox. Every update is one atomic write. The outbox is the only
+ * source of a queued row's state: readers overlay it onto the grid rows (`mirrorOntoRows`) rather than
+ * storing the state twice.
+ */
 export interface OutboxRepository {
   read(projectId: string): Promise<Outbox>;
   update(projectId: string, change: (outbox: Outbox) => void): Promise<Outbox>;

@@ -14,32 +14,36 @@ export const settingsSpec: DocumentSpec<Settings> = {
   pretty: true,
 };
 
-/** The app's settings, loaded once at start and saved on every change. */
+/** The app's settings, loaded on first use and saved on every change. */
 export class SettingsService {
-  private readonly doc: StoredDocument<Settings>;
+  private loaded: StoredDocument<Settings> | undefined;
 
   constructor(
-    store: Store,
+    private readonly store: Store,
     private readonly events: EventHub,
-  ) {
-    this.doc = store.open(SETTINGS_FILE, settingsSpec, {
-      initial: () => settingsSchema.parse({}),
-      whenLost: 'The default settings are used (theme, last project); projects are not affected',
-    });
-  }
+  ) {}
 
   /** The current settings. */
   get(): Settings {
-    return this.doc.value;
+    return this.doc().value;
   }
 
   /** Changes the given keys; saves and tells every window only when something changed. */
   update(patch: Partial<Settings>): Settings {
-    const current = this.doc.value;
+    const doc = this.doc();
+    const current = doc.value;
     const next = settingsSchema.parse({ ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) });
     if (JSON.stringify(next) === JSON.stringify(current)) return current;
-    const saved = this.doc.write(next);
+    const saved = doc.write(next);
     this.events.emit('settings:changed', saved);
     return saved;
+  }
+
+  private doc(): StoredDocument<Settings> {
+    this.loaded ??= this.store.open(SETTINGS_FILE, settingsSpec, {
+      initial: () => settingsSchema.parse({}),
+      whenLost: 'The default settings are used (theme, last project); projects are not affected',
+    });
+    return this.loaded;
   }
 }

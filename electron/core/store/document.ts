@@ -40,7 +40,7 @@ export class StoredDocument<T> {
   readonly path: string;
   private file: AtomicJsonFile | undefined;
   private current: T;
-  private readOnly: string | undefined;
+  private readonly readOnly: string | undefined;
 
   /** Use {@link loadDocument} or the store's `create`; this only wires the pieces. */
   constructor(
@@ -107,11 +107,6 @@ export class StoredDocument<T> {
     } catch (error) {
       this.ctx.log.warn('could not refresh the last good copy', { file: this.relPath, error });
     }
-  }
-
-  /** Marks the document as not writable (used when loading finds a file this version must not touch). */
-  markReadOnly(reason: string): void {
-    this.readOnly = reason;
   }
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { AppFailure } from '../../../shared/contract';
 import { FILE_MODE } from './files';
 
 /** Name of the lock file in the data directory. */
@@ -20,17 +21,22 @@ export interface LockHolder {
   readonly token: string;
 }
 
-/** Thrown when another running OnSite Provisioner uses the same data directory. */
-export class DataDirInUseError extends Error {
+/**
+ * Thrown when another running OnSite Provisioner uses the same data directory. An AppFailure
+ * (`storage`), so a request that hits it answers with the explanation rather than an internal error.
+ */
+export class DataDirInUseError extends AppFailure {
   constructor(
     readonly dataDir: string,
     readonly holder: LockHolder,
   ) {
     const what = holder.shell === 'electron' ? 'the desktop app' : holder.shell === 'web' ? 'a browser shell (npm run web)' : `"${holder.shell}"`;
     super(
+      'storage',
       `The data folder ${dataDir} is in use by another OnSite Provisioner: ${what}, process ${holder.pid} on ${holder.host}, ` +
         `started ${new Date(holder.startedAt).toLocaleString()}. Two copies writing the same projects would overwrite each other's work, ` +
-        `so this one did not start. Close the other one (or choose another data folder) and start again.`,
+        `so this one did not open it. Close the other one (or choose another data folder) and start again.`,
+      { hint: 'Close the other OnSite Provisioner window or browser shell, then start this one again.' },
     );
     this.name = 'DataDirInUseError';
   }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, renameSync } from 'node:fs';
-import { dirname, join, normalize, relative, sep } from 'node:path';
+import { basename, dirname, join, normalize, relative, sep } from 'node:path';
 import { AppFailure } from '../../../shared/contract';
 import type { Logger } from '../log';
 import { type DocumentContext, type LoadOptions, type NoticeSink, StoredDocument, loadDocument } from './document';
@@ -27,33 +27,51 @@ export const TRASH_DIR = '.trash';
  */
 export class Store {
   readonly dataDir: string;
+  private readonly options: StoreOptions;
   private readonly ctx: DocumentContext;
-  private readonly lock: DataDirLock;
+  private lock: DataDirLock | undefined;
   private closed = false;
 
-  private constructor(options: StoreOptions, lock: DataDirLock) {
+  /**
+   * A store over a data directory. Nothing touches the disk until the first document is opened (or
+   * {@link ensureOpen} is called), so a command that needs no data, such as `onsite classify`, creates
+   * no files and does not clash with a running app.
+   */
+  constructor(options: StoreOptions) {
     this.dataDir = options.dataDir;
-    this.lock = lock;
+    this.options = options;
     this.ctx = { dataDir: options.dataDir, notices: options.notices, log: options.log, now: options.now ?? (() => new Date()) };
   }
 
-  /** Creates the data directory (mode 0700) and locks it; throws `DataDirInUseError` if another app has it. */
+  /** A store that has already created (mode 0700) and locked its data directory. */
   static open(options: StoreOptions): Store {
-    ensurePrivateDir(options.dataDir);
-    const lock = acquireDataDirLock(options.dataDir, {
-      shell: options.shell,
-      onStale: (holder) => options.log.info('taking over a stale data folder lock', { holder }),
+    const store = new Store(options);
+    store.ensureOpen();
+    return store;
+  }
+
+  /**
+   * Creates the data directory (mode 0700) and locks it, once. Throws `DataDirInUseError` (an
+   * AppFailure, code `storage`) when another running app has it.
+   */
+  ensureOpen(): void {
+    if (this.closed) throw new Error('the store is closed');
+    if (this.lock) return;
+    const { dataDir, log, notices, shell } = this.options;
+    ensurePrivateDir(dataDir);
+    this.lock = acquireDataDirLock(dataDir, {
+      shell,
+      onStale: (holder) => log.info('taking over a stale data folder lock', { holder }),
       onLost: (holder) => {
-        options.log.error('another process took the data folder lock', { holder });
-        options.notices.add(
+        log.error('another process took the data folder lock', { holder });
+        notices.add(
           'error',
           'Data folder opened twice',
-          `Another OnSite Provisioner (process ${holder?.pid ?? 'unknown'}) has opened ${options.dataDir} as well. ` +
+          `Another OnSite Provisioner (process ${holder?.pid ?? 'unknown'}) has opened ${dataDir} as well. ` +
             'Two copies saving the same projects overwrite each other: close one of them now.',
         );
       },
     });
-    return new Store(options, lock);
   }
 
   /** The absolute path of a path relative to the data directory; refuses paths that escape it. */
@@ -70,21 +88,21 @@ export class Store {
   open<T>(relPath: string, spec: DocumentSpec<T>, options: LoadOptions<T> & { initial: () => T }): StoredDocument<T>;
   open<T>(relPath: string, spec: DocumentSpec<T>, options: LoadOptions<T>): StoredDocument<T> | undefined;
   open<T>(relPath: string, spec: DocumentSpec<T>, options: LoadOptions<T>): StoredDocument<T> | undefined {
-    this.assertOpen();
+    this.ensureOpen();
     ensurePrivateDir(dirname(this.resolve(relPath)));
     try {
       return loadDocument(this.ctx, relPath, spec, options);
     } catch (error) {
       const reason = `${relPath} could not be opened (${error instanceof Error ? error.message : String(error)})`;
       this.ctx.log.error('store open failed', { file: relPath, error });
-      this.ctx.notices.add('error', `${spec.title} cannot be read`, `${reason}. Nothing was deleted or changed. ${options.whenLost}.`);
+      this.ctx.notices.add('error', `${spec.title} cannot be read`, `${reason}. Nothing was deleted. ${options.whenLost}.`);
       return options.initial ? new StoredDocument(this.ctx, relPath, spec, options.initial(), reason) : undefined;
     }
   }
 
   /** Creates and saves a new document; fails with `conflict` if the file exists already. */
   create<T>(relPath: string, spec: DocumentSpec<T>, value: T): StoredDocument<T> {
-    this.assertOpen();
+    this.ensureOpen();
     const path = this.resolve(relPath);
     if (existsSync(path)) throw new AppFailure('conflict', `${relPath} exists already.`);
     ensurePrivateDir(dirname(path));
@@ -95,6 +113,7 @@ export class Store {
 
   /** Names of the sub-folders of a folder (hidden ones, such as the trash, excluded). */
   listFolders(relDir: string): string[] {
+    this.ensureOpen();
     const dir = this.resolve(relDir);
     if (!existsSync(dir)) return [];
     return readdirSync(dir, { withFileTypes: true })
@@ -107,31 +126,27 @@ export class Store {
    * mistaken delete can be undone by hand. Returns the new path relative to the data directory.
    */
   moveToTrash(relPath: string): string {
-    this.assertOpen();
+    this.ensureOpen();
     const from = this.resolve(relPath);
     const trash = join(dirname(from), TRASH_DIR);
     ensurePrivateDir(trash);
-    const name = from.slice(dirname(from).length + 1);
+    const name = basename(from);
     let to = join(trash, `${name}-${fileStamp(this.ctx.now())}`);
     for (let n = 2; existsSync(to); n += 1) to = join(trash, `${name}-${fileStamp(this.ctx.now())}-${n}`);
     renameSync(from, to);
     syncDirectory(dirname(from));
-    return relative(this.dataDir, to);
+    return relative(this.dataDir, to).split(sep).join('/');
   }
 
   /** Releases the data folder lock. Writes are synchronous, so there is nothing to flush. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.lock.release();
+    this.lock?.release();
   }
 
-  /** The held lock, for diagnostics and tests. */
-  get lockInfo(): DataDirLock {
+  /** The held lock (undefined until the store is first used), for diagnostics and tests. */
+  get lockInfo(): DataDirLock | undefined {
     return this.lock;
-  }
-
-  private assertOpen(): void {
-    if (this.closed) throw new Error('the store is closed');
   }
 }
