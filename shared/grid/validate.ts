@@ -69,6 +69,8 @@ export interface ValidationResult {
   readonly problems: readonly CellProblem[];
   /** Problems per row id (rows without problems are absent). */
   readonly byRow: ReadonlyMap<string, readonly CellProblem[]>;
+  /** Ids of rows with at least one error. */
+  readonly rowsWithErrors: ReadonlySet<string>;
   readonly counts: ProblemCounts;
   /** Checks skipped for want of PBX data: say so, never pretend they passed. */
   readonly unchecked: readonly SnapshotPart[];
@@ -279,7 +281,7 @@ export function validateRows(rows: readonly Row[], snapshot: PbxSnapshot): Valid
   const byRow = new Map<string, CellProblem[]>();
   const byCode: Partial<Record<ProblemCode, number>> = {};
   const tally = { error: 0, warning: 0, info: 0 };
-  let rowsWithErrors = 0;
+  const rowsWithErrors = new Set<string>();
   let blankRows = 0;
   rows.forEach((row, i) => {
     if (p.facts[i]!.blank) {
@@ -306,10 +308,10 @@ export function validateRows(rows: readonly Row[], snapshot: PbxSnapshot): Valid
       byCode[problem.code] = (byCode[problem.code] ?? 0) + 1;
       if (problem.severity === 'error') hasError = true;
     }
-    if (hasError) rowsWithErrors += 1;
+    if (hasError) rowsWithErrors.add(row.id);
   });
   const unchecked = (['compatibility', 'extensions', 'phones'] as const).filter((part) => !index.loaded[part]);
-  return { problems, byRow, counts: { ...tally, rowsWithErrors, byCode }, unchecked, blankRows };
+  return { problems, byRow, rowsWithErrors, counts: { ...tally, rowsWithErrors: rowsWithErrors.size, byCode }, unchecked, blankRows };
 }
 
 const ORDER: readonly ColumnKey[] = ['mac', 'vendor', 'model', 'template', 'method', 'auth', 'extension', 'rpsPin'];
@@ -317,7 +319,7 @@ const columnOrder = (column: ColumnKey): number => ORDER.indexOf(column);
 
 /** True when the row has an error (it cannot be queued). */
 export function hasErrors(result: ValidationResult, rowId: string): boolean {
-  return result.byRow.get(rowId)?.some((p) => p.severity === 'error') ?? false;
+  return result.rowsWithErrors.has(rowId);
 }
 
 /**

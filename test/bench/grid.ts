@@ -11,29 +11,20 @@ import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { createCore } from '../../electron/core/core';
 import { startWebShell } from '../../electron/web/server';
-import { type Row, emptyRow } from '../../shared/domain/project';
+import type { Row } from '../../shared/domain/project';
 import { launchChromium } from '../support/browser';
+import { sampleMac, sampleRows } from '../support/rows';
 import { tempDir } from '../support/temp';
 import { RENDERER_DIR } from '../support/web-shell';
 
 const ROWS = 5000;
-const mac = (i: number): string => `80:5e:c0:${[i >> 16, i >> 8, i].map((b) => (b & 0xff).toString(16).padStart(2, '0')).join(':')}`;
-
+/** 5 000 planned phones: complete except the extension, which fill series will number from 1001. */
 function plannedRows(): Row[] {
-  return Array.from({ length: ROWS }, (_, i) => ({
-    ...emptyRow(`bench-${i}`, 'scanned-wedge'),
-    mac: mac(i + 1),
-    vendor: 'Yealink',
-    model: 'SIP-T54W',
-    template: 'YSDP_YealinkT5',
-    method: 'pnp' as const,
-    extension: i === 0 ? '1001' : '',
-    location: `Building B, floor ${1 + (i % 9)}, desk ${i}`,
-  }));
+  return sampleRows(ROWS, (i) => ({ id: `bench-${i}`, mac: sampleMac(i + 1), extension: i === 0 ? '1001' : '' }));
 }
 
 function pasteText(): string {
-  return Array.from({ length: ROWS }, (_, i) => [mac(100_000 + i).toUpperCase().replaceAll(':', ''), 'Yealink', 'SIP-T54W', 'YSDP_YealinkT5', 'pnp', 'No', String(20_000 + i)].join('\t')).join('\r\n') + '\r\n';
+  return Array.from({ length: ROWS }, (_, i) => [sampleMac(100_000 + i).toUpperCase().replaceAll(':', ''), 'Yealink', 'SIP-T54W', 'YSDP_YealinkT5', 'pnp', 'No', String(20_000 + i)].join('\t')).join('\r\n') + '\r\n';
 }
 
 function stats(samples: readonly number[]): { median: number; p95: number; max: number } {
@@ -62,6 +53,7 @@ const HELPERS = `
 /** Opens the project from the projects list: click → painted grid (includes fetching 5 000 rows over the socket). */
 async function openProject(page: Page, name: string, withRows = true): Promise<{ totalMs: number; firstRenderMs: number; validateMs: number }> {
   await page.getByTestId('show-projects').click();
+  await page.getByTestId('project-item').filter({ hasText: name }).waitFor();
   return page.evaluate(`(async () => {
     performance.clearMarks();
     const item = [...document.querySelectorAll('[data-testid="project-item"]')].find((li) => li.textContent.includes(${JSON.stringify(name)}));
