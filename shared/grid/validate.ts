@@ -155,6 +155,8 @@ function prepare(rows: readonly Row[]): Prepared {
   return { facts, rowsByHex, rowsByExt };
 }
 
+const sameName = (a: string, b: string): boolean => a === b || a.trim().toLowerCase() === b.toLowerCase();
+
 type Report = (column: ColumnKey, code: ProblemCode, severity: Severity, message: string) => void;
 
 function checkMac(row: Row, i: number, p: Prepared, index: PbxIndex, report: Report): void {
@@ -166,8 +168,9 @@ function checkMac(row: Row, i: number, p: Prepared, index: PbxIndex, report: Rep
     const hint = macDamageHint(text);
     return report('mac', 'mac-invalid', 'error', hint ?? (parsed.ok ? 'Not a MAC.' : parsed.reason));
   }
-  const same = p.rowsByHex.get(hex)!.filter((j) => j !== i);
-  if (same.length > 0) {
+  const withHex = p.rowsByHex.get(hex)!;
+  if (withHex.length > 1) {
+    const same = withHex.filter((j) => j !== i);
     report('mac', 'mac-duplicate', 'error', `Same MAC as ${rowList(same)}: a phone can be in the project once. Delete the extra row or correct the MAC.`);
   }
   if (index.loaded.phones) {
@@ -183,10 +186,9 @@ function checkMac(row: Row, i: number, p: Prepared, index: PbxIndex, report: Rep
       }
     }
   }
-  if (ouiVendor !== null && row.vendor.trim() !== '') {
+  if (ouiVendor !== null && row.vendor.trim() !== '' && !sameName(row.vendor, ouiVendor)) {
     const vendor = index.vendor(row.vendor);
-    const names = [row.vendor, vendor?.value, vendor?.text].filter((n): n is string => !!n).map((n) => n.toLowerCase());
-    if (!names.includes(ouiVendor.toLowerCase())) {
+    if (!vendor || (!sameName(vendor.value, ouiVendor) && !sameName(vendor.text, ouiVendor))) {
       report('mac', 'mac-vendor-mismatch', 'warning', `By its first digits this MAC is a ${ouiVendor} phone, but the row says ${row.vendor}. Check the vendor or the MAC.`);
     }
   }
@@ -324,8 +326,8 @@ export function hasErrors(result: ValidationResult, rowId: string): boolean {
 
 /**
  * The rows "Queue for PBX" may take: drafts with something entered and no errors. Warnings do not block; rows
- * already queued, sending or on the PBX are not offered again; failed and conflict rows go back to draft when
- * edited (see `touch`), and the queue decides about retrying them.
+ * already queued, sending or on the PBX are not offered again; failed and conflict rows are still the queue's
+ * (it retries or drops them; re-queueing an edited one should check it with {@link hasErrors} first).
  */
 export function queueableRows(rows: readonly Row[], result: ValidationResult): Row[] {
   return rows.filter((row) => row.status === 'draft' && !isBlankRow(row) && !hasErrors(result, row.id));
