@@ -1,11 +1,13 @@
 import { appHandlers } from './app-handlers';
 import { barcodeHandlers } from './barcode/handlers';
+import { createDiscoveryService, discoveryHandlers } from './discovery/handlers';
 import { type Dispatch, type Handlers, createDispatcher } from './dispatch';
 import { EventHub } from './events';
 import { type Logger, createLogger } from './log';
 import { Notices } from './notices';
 import { createRegistrantLookup } from './oui/registrant';
 import { PRODUCT_NAME, VERSION } from './product';
+import { type PbxProfilesDeps, type PbxRegistry, createPbxProfiles, pbxHandlers } from './profiles';
 import { projectHandlers } from './projects/handlers';
 import { ProjectService } from './projects/project-service';
 import { settingsHandlers } from './settings/handlers';
@@ -18,6 +20,8 @@ export interface CoreOptions {
   readonly dataDir: string;
   readonly shell: 'electron' | 'web';
   readonly log?: Logger;
+  /** PBX client settings (timeouts, retries) and secret store; tests shorten or replace them. */
+  readonly pbx?: Pick<PbxProfilesDeps, 'clientOptions' | 'openSecrets'>;
 }
 
 /** The running core: one dispatcher and one event hub, whatever the shell. */
@@ -28,6 +32,8 @@ export interface Core {
   /** The data directory's documents; other services open theirs through it. */
   readonly store: Store;
   readonly projects: ProjectService;
+  /** One PBX client per profile: `clientFor(id)`, `portFor(id)` (the sync engine's port), `release(id)`. */
+  readonly pbx: PbxRegistry;
   /**
    * Opens the data folder now: locks it and loads the settings, reporting any recovery as a notice.
    * Shells that serve the UI call it at start, so a clash with another running copy (`DataDirInUseError`)
@@ -50,12 +56,16 @@ export function createCore(options: CoreOptions): Core {
   const store = new Store({ dataDir: options.dataDir, shell: options.shell, notices, log: log.scope('store') });
   const settings = new SettingsService(store, events);
   const projects = new ProjectService(store, events);
+  const discovery = createDiscoveryService(events, log.scope('discovery'));
+  const pbx = createPbxProfiles({ store, events, notices, projects, log: log.scope('pbx'), ...options.pbx });
 
   const handlers = {
     ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices),
     ...barcodeHandlers({ registrantFor: createRegistrantLookup(log.scope('oui')) }),
     ...settingsHandlers(settings),
     ...projectHandlers(projects),
+    ...discoveryHandlers(discovery),
+    ...pbxHandlers(pbx.service),
   } satisfies Handlers;
 
   return {
@@ -64,13 +74,15 @@ export function createCore(options: CoreOptions): Core {
     log,
     store,
     projects,
+    pbx: pbx.registry,
     openDataFolder: () => {
       store.ensureOpen();
       settings.get();
     },
-    close: () => {
+    close: async () => {
+      await discovery.close();
+      await pbx.close(); // revokes every PBX token: the PBX allows only 8 live tokens per app
       store.close();
-      return Promise.resolve();
     },
   };
 }

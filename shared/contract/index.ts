@@ -7,6 +7,8 @@ import { appEvents, appRequests } from './app';
 import { barcodeRequests } from './barcode';
 import { projectEvents, projectRequests } from './projects';
 import { settingsEvents, settingsRequests } from './settings';
+import { discoveryEvents, discoveryRequests } from './discovery';
+import { pbxEvents, pbxRequests } from './pbx';
 
 export * from './result';
 export * from './define';
@@ -14,6 +16,8 @@ export * from './app';
 export * from './barcode';
 export * from './projects';
 export * from './settings';
+export * from './discovery';
+export * from './pbx';
 
 /** Every request the UI can make of the core, by channel name (`domain:verb`). */
 export const requests = {
@@ -21,6 +25,8 @@ export const requests = {
   ...barcodeRequests,
   ...settingsRequests,
   ...projectRequests,
+  ...discoveryRequests,
+  ...pbxRequests,
 } as const;
 
 /** Every event the core pushes, by name (`domain:happening`). */
@@ -28,6 +34,8 @@ export const events = {
   ...appEvents,
   ...settingsEvents,
   ...projectEvents,
+  ...discoveryEvents,
+  ...pbxEvents,
 } as const;
 
 /** A request channel name. */
