@@ -25,6 +25,7 @@ const tsv = Array.from({ length: 48 }, (_, i) => {
 
 const dir = tempDir();
 const core = createCore({ dataDir: dir.path, shell: 'web' });
+core.openDataFolder(); // as `onsite web` does
 const shell = await startWebShell({ core, staticDir: RENDERER_DIR });
 const browser = await launchChromium();
 try {
