@@ -8,7 +8,7 @@ import { isLocked, lockedReason, parseCellInput } from '../grid/cells';
 import { COLUMN_INDEX, isBlankRow } from '../grid/columns';
 import type { CommandContext, CommandResult } from '../grid/commands';
 import { type Op, diffRow } from '../grid/history';
-import { cellSelection, rangeOf } from '../grid/selection';
+import { type Selection, cellSelection, rangeOf } from '../grid/selection';
 import type { AcceptedScan } from './scan-workflow';
 
 /** Append: each MAC adds a row. Fill: MACs go into the MAC column of the selected rows, top-down. */
@@ -29,13 +29,21 @@ export interface PlacedScan {
 /** A placement: the grid command and what it placed, or why it could not. */
 export type Placement = { readonly ok: true; readonly command: CommandResult; readonly placed: PlacedScan; readonly note: string } | { readonly ok: false; readonly reason: string };
 
+/** What fill mode looks at: the selection and the rows in view. */
+export interface FillScope {
+  readonly selection: Selection;
+  /** Rows in the view. */
+  readonly rowCount: number;
+  rowAt(viewRow: number): Row | undefined;
+}
+
 /** The row fill mode writes the next MAC into: the first selected row (top-down) with an empty MAC; undefined when none. */
-export function fillTarget(ctx: CommandContext): { readonly viewRow: number; readonly row: Row } | undefined {
-  const range = rangeOf(ctx.selection);
+export function fillTarget(scope: FillScope): { readonly viewRow: number; readonly row: Row } | undefined {
+  const range = rangeOf(scope.selection);
   // One selected row: work down from it, as Enter does; several: stay inside them.
-  const last = range.bottom > range.top ? range.bottom : ctx.view.length - 1;
+  const last = range.bottom > range.top ? range.bottom : scope.rowCount - 1;
   for (let r = range.top; r <= last; r += 1) {
-    const row = ctx.rowAt(r);
+    const row = scope.rowAt(r);
     if (row && !isLocked(row) && row.mac.trim() === '') return { viewRow: r, row };
   }
   return undefined;
@@ -66,7 +74,7 @@ export function placeScan(ctx: CommandContext, mode: ScanMode, scan: AcceptedSca
       },
     };
   }
-  const target = fillTarget(ctx);
+  const target = fillTarget({ selection: ctx.selection, rowCount: ctx.view.length, rowAt: (r) => ctx.rowAt(r) });
   if (!target) {
     const several = rangeOf(ctx.selection).bottom > rangeOf(ctx.selection).top;
     return {

@@ -43,22 +43,17 @@ interface Pending {
 /** How a row is named in messages ("row 7, extension 107"). */
 export type RowNamer = (row: Row) => string;
 
-/** The scan-mode state machine: the one scan waiting for confirmation, and the option to confirm every scan. */
+/** The scan-mode state machine: the one scan waiting for a confirmation. */
 export class ScanWorkflow {
   private pending: Pending | undefined;
 
-  constructor(
-    /** Every MAC must be scanned twice in a row before it is used. */
-    public confirmTwice = false,
-  ) {}
-
   /** The MAC waiting for a confirmation, if any. */
-  get waiting(): { readonly mac: string; readonly why: Pending['why'] } | undefined {
-    return this.pending && { mac: this.pending.scan.mac, why: this.pending.why };
+  get waiting(): { readonly mac: string; readonly why: Pending['why']; readonly source: ScanSource } | undefined {
+    return this.pending && { mac: this.pending.scan.mac, why: this.pending.why, source: this.pending.scan.source };
   }
 
-  /** Judges one scan against the project's rows. */
-  receive(input: ScanInput, rows: readonly Row[], nameRow: RowNamer): ScanStep {
+  /** Judges one scan against the project's rows; with `confirmTwice`, every MAC must be read twice in a row. */
+  receive(input: ScanInput, rows: readonly Row[], nameRow: RowNamer, confirmTwice = false): ScanStep {
     const { classification } = input;
     const earlier = this.pending;
     this.pending = undefined;
@@ -78,7 +73,7 @@ export class ScanWorkflow {
       this.pending = { scan, why: 'unknown-maker' };
       return { outcome: 'needs-confirmation', mac, message: `${classification.reason} Scan it again, or press “Use it”, to use it.${replaced}` };
     }
-    if (this.confirmTwice) {
+    if (confirmTwice) {
       this.pending = { scan, why: 'twice' };
       return { outcome: 'needs-confirmation', mac, message: `${mac} (${scan.vendor}): scan the same barcode again to confirm.${replaced}` };
     }

@@ -19,8 +19,8 @@ function editorWith(rows: Row[]): GridEditor {
 const nameRow = (editor: GridEditor) => (row: Row) => `row ${editor.positionOf(row.id) + 1}${row.extension ? ` (extension ${row.extension})` : ''}`;
 
 /** What scan mode does with one raw scan: judge it, and place it when accepted. */
-function scan(editor: GridEditor, flow: ScanWorkflow, raw: string, mode: ScanMode = 'fill'): { step: ScanStep; placement?: Placement } {
-  const step = flow.receive({ raw, classification: classifyBarcode(raw), source: 'scanned-wedge' }, editor.getRows(), nameRow(editor));
+function scan(editor: GridEditor, flow: ScanWorkflow, raw: string, mode: ScanMode = 'fill', twice = false): { step: ScanStep; placement?: Placement } {
+  const step = flow.receive({ raw, classification: classifyBarcode(raw), source: 'scanned-wedge' }, editor.getRows(), nameRow(editor), twice);
   if (step.outcome !== 'accepted') return { step };
   let placement: Placement | undefined;
   editor.apply((ctx) => {
@@ -88,7 +88,7 @@ describe('scan mode', () => {
     const flow = new ScanWorkflow();
     const first = scan(editor, flow, '3C5AB4A1B2C3').step;
     expect(first.outcome).toBe('needs-confirmation');
-    expect(flow.waiting).toEqual({ mac: '3c:5a:b4:a1:b2:c3', why: 'unknown-maker' });
+    expect(flow.waiting).toEqual({ mac: '3c:5a:b4:a1:b2:c3', why: 'unknown-maker', source: 'scanned-wedge' });
     expect(scan(editor, flow, '3C5AB4A1B2C3').step.outcome).toBe('accepted');
     expect(editor.getRows()[0]).toMatchObject({ mac: '3c:5a:b4:a1:b2:c3', vendor: '' });
 
@@ -100,12 +100,12 @@ describe('scan mode', () => {
   it('with "scan twice to confirm", uses a MAC only when the same barcode is read twice in a row', () => {
     const editor = editorWith(plannedRows(2));
     selectRows(editor, 0, 1);
-    const flow = new ScanWorkflow(true);
-    expect(scan(editor, flow, '805EC0000001').step.outcome).toBe('needs-confirmation');
-    const other = scan(editor, flow, '805EC0000002').step;
+    const flow = new ScanWorkflow();
+    expect(scan(editor, flow, '805EC0000001', 'fill', true).step.outcome).toBe('needs-confirmation');
+    const other = scan(editor, flow, '805EC0000002', 'fill', true).step;
     expect(other.outcome).toBe('needs-confirmation');
     expect(other.outcome === 'needs-confirmation' && other.message).toContain('80:5e:c0:00:00:01, scanned before, was not used');
-    expect(scan(editor, flow, '805ec0000002').step.outcome).toBe('accepted');
+    expect(scan(editor, flow, '805ec0000002', 'fill', true).step.outcome).toBe('accepted');
     expect(editor.getRows().map((r) => r.mac)).toEqual(['80:5e:c0:00:00:02', '']);
   });
 

@@ -8,6 +8,7 @@ import { cellSelection } from '../../../../shared/grid/selection';
 import { type ProblemCode, hasErrors, queueableRows } from '../../../../shared/grid/validate';
 import { useBridge, useCoreEvents } from '../../app/bridge-context';
 import { downloadText, safeFileName } from '../projects/files';
+import { ScanModeBar } from '../scanner/ScanModeBar';
 import { ProblemsBar, SaveBadge, StatusBar } from './Bars';
 import { BulkSetDialog } from './BulkSetDialog';
 import { CsvImportDialog } from './CsvImportDialog';
@@ -147,6 +148,7 @@ function OpenGrid({ session, summary, actions, pbx: snapshot }: { session: Proje
         {actions}
       </div>
       <Toolbar editor={editor} onReport={onReport} onDialog={setDialog} onExport={exportRows} />
+      <ScanModeBar editor={editor} gridRef={gridRef} onReport={onReport} />
       <ProblemsBar validation={validation} onJump={jump} />
       <div className="grid-wrap">
         <GridView editor={editor} version={version} gridRef={gridRef} snapshotAge={snapshot.age} onReport={onReport} onHeaderClick={headerClick} sortMark={sortMark} />

@@ -67,11 +67,11 @@ const ScanRow = memo(function ScanRow({ scan }: { scan: ScanRecord }) {
   );
 });
 
-/** Recent scans with their outcome, newest first, and the hook point for "Undo last scan". */
-export function LastScansPanel({ scans, onUndo, undoLabel = 'Undo last scan' }: { scans: readonly ScanRecord[]; onUndo?: () => void; undoLabel?: string }) {
+/** Recent scans with their outcome, newest first, and the hook point for "Undo last scan"; `compact`: one line each (above the grid). */
+export function LastScansPanel({ scans, onUndo, undoLabel = 'Undo last scan', compact = false }: { scans: readonly ScanRecord[]; onUndo?: () => void; undoLabel?: string; compact?: boolean }) {
   const canUndo = onUndo !== undefined && scans.some((s) => !s.undone);
   return (
-    <section className="panel last-scans" aria-label="Last scans">
+    <section className={compact ? 'panel last-scans last-scans-compact' : 'panel last-scans'} aria-label="Last scans">
       <div className="last-scans-head">
         <h3>Last scans</h3>
         {onUndo && (
