@@ -5,7 +5,7 @@
  * - wedge: from the Enter keydown ending a scanner-speed burst (Chromium's own time for it) through the
  *   detector and `barcode:classify` to the same panel.
  * "dom" is when the row is in the page (MutationObserver); "frame" adds the wait for the next animation
- * frame (when it can be painted). Needs socat, Chromium and a built renderer (`npm run bench:scan-latency` builds).
+ * frame (when it can be painted). Then the same two paths to the grid row in scan mode (scan-latency-grid.ts). Needs socat, Chromium and a built renderer (`npm run bench:scan-latency` builds).
  * Prints one JSON object on the last line.
  */
 import { cpus, loadavg } from 'node:os';
@@ -14,6 +14,8 @@ import type { CDPSession, Page } from 'playwright-core';
 import { createCore } from '../../electron/core/core';
 import { startWebShell } from '../../electron/web/server';
 import { launchChromium } from '../support/browser';
+import { cdpScanNow } from '../support/keys';
+import { benchGridRows } from './scan-latency-grid';
 import { gotoScreen } from '../support/screens';
 import { SocatCable } from '../support/socat';
 import { tempDir } from '../support/temp';
@@ -111,26 +113,13 @@ async function benchSerial(page: Page, cable: SocatCable): Promise<{ dom: number
   return { dom, frame };
 }
 
-/**
- * A wedge scan: the characters with key times 1 ms apart (a scanner's timing whatever this machine is busy
- * with, as with real hardware, whose key times come from the OS), then the Enter, stamped by Chromium when it
- * arrives: the "last keystroke" the latency is measured from. Resolves once the row is framed.
- */
+/** One wedge scan on the Scanners screen ({@link cdpScanNow}); resolves once its row is framed. */
 async function wedgeScan(page: Page, cdp: CDPSession, code: string): Promise<void> {
-  const keys = [...code].map((c) => ({ code: /\d/.test(c) ? `Digit${c}` : `Key${c}`, key: c, vk: c.charCodeAt(0), modifiers: /[A-Z]/.test(c) ? 8 : 0 }));
   const shown = page.evaluate(`new Promise((resolve) => {
     const raw = ${JSON.stringify(code)};
     if (window.__seen.get(raw)?.frame) resolve(); else window.__waiters.set(raw, resolve);
   })`);
-  const base = Date.now() / 1000 - keys.length / 1000;
-  await Promise.all(
-    keys.flatMap((k, i) => [
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', code: k.code, key: k.key, windowsVirtualKeyCode: k.vk, modifiers: k.modifiers, text: k.key, timestamp: base + i / 1000 }),
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', code: k.code, key: k.key, windowsVirtualKeyCode: k.vk, modifiers: k.modifiers, timestamp: base + (i + 0.5) / 1000 }),
-    ]),
-  );
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', code: 'Enter', key: 'Enter', windowsVirtualKeyCode: 13, text: '\r' });
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', code: 'Enter', key: 'Enter', windowsVirtualKeyCode: 13 });
+  await cdpScanNow(cdp, code);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -185,18 +174,22 @@ async function main(): Promise<void> {
     const serial = await benchSerial(page, cable);
     process.stderr.write(`serial: ${SCANS} scans\n`);
     const wedge = await benchWedge(page);
+    const grid = await benchGridRows(page, core, cable, SCANS, SERIAL_SPACING_MS);
     const result = {
       bench: 'scan-latency',
       scans: SCANS,
       goalP99Ms: 50,
       serial: { ...stats(serial.dom), frame: stats(serial.frame), spacingMs: SERIAL_SPACING_MS },
       wedge: { ...stats(wedge.dom), frame: stats(wedge.frame), fromEnterHandled: stats(wedge.handledToDom) },
+      gridRow: { serial: stats(grid.serial), wedge: stats(grid.wedge) },
       machine: { cpus: cpus().length, load1: Math.round(loadavg()[0]! * 100) / 100 },
     };
     process.stderr.write(
       `serial byte → row: median ${result.serial.medianMs} ms, p99 ${result.serial.p99Ms} ms (next frame p99 ${result.serial.frame.p99Ms} ms)\n` +
         `wedge Enter → row: median ${result.wedge.medianMs} ms, p99 ${result.wedge.p99Ms} ms (next frame p99 ${result.wedge.frame.p99Ms} ms; ` +
-        `from the page handling the Enter: median ${result.wedge.fromEnterHandled.medianMs} ms, p99 ${result.wedge.fromEnterHandled.p99Ms} ms)\n`,
+        `from the page handling the Enter: median ${result.wedge.fromEnterHandled.medianMs} ms, p99 ${result.wedge.fromEnterHandled.p99Ms} ms)\n` +
+        `to the grid row (scan mode, add rows): serial median ${result.gridRow.serial.medianMs} ms, p99 ${result.gridRow.serial.p99Ms} ms; ` +
+        `wedge median ${result.gridRow.wedge.medianMs} ms, p99 ${result.gridRow.wedge.p99Ms} ms\n`,
     );
     console.log(JSON.stringify(result));
   } finally {
