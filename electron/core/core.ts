@@ -7,6 +7,9 @@ import { Notices } from './notices';
 import { createRegistrantLookup } from './oui/registrant';
 import { PRODUCT_NAME, VERSION } from './product';
 import { projectHandlers } from './projects/handlers';
+import { queueHandlers } from './queue/handlers';
+import { type PbxDirectory, QueueService } from './queue/service';
+import type { SchedulerTuning } from './queue/scheduler';
 import { ProjectService } from './projects/project-service';
 import { settingsHandlers } from './settings/handlers';
 import { SettingsService } from './settings/settings-service';
@@ -18,7 +21,17 @@ export interface CoreOptions {
   readonly dataDir: string;
   readonly shell: 'electron' | 'web';
   readonly log?: Logger;
+  /** Where the sync queue finds each PBX profile's port (tests and the CLI pass their own). */
+  readonly pbx?: PbxDirectory;
+  /** Backoff, probe and polling intervals of the sync scheduler (tests make them short). */
+  readonly queueTuning?: Partial<SchedulerTuning>;
 }
+
+/** Until PBX profiles exist, no project has a PBX to sync to. */
+const NO_PROFILES: PbxDirectory = {
+  portFor: () => ({ problem: 'The PBX profile of this site was not found: choose the site\'s PBX, then press Sync now.' }),
+  describe: () => null,
+};
 
 /** The running core: one dispatcher and one event hub, whatever the shell. */
 export interface Core {
@@ -28,6 +41,8 @@ export interface Core {
   /** The data directory's documents; other services open theirs through it. */
   readonly store: Store;
   readonly projects: ProjectService;
+  /** The offline queue and sync to the PBX. */
+  readonly queue: QueueService;
   /**
    * Opens the data folder now: locks it and loads the settings, reporting any recovery as a notice.
    * Shells that serve the UI call it at start, so a clash with another running copy (`DataDirInUseError`)
@@ -50,12 +65,21 @@ export function createCore(options: CoreOptions): Core {
   const store = new Store({ dataDir: options.dataDir, shell: options.shell, notices, log: log.scope('store') });
   const settings = new SettingsService(store, events);
   const projects = new ProjectService(store, events);
+  const queue = new QueueService({
+    projects,
+    settings,
+    events,
+    log: log.scope('queue'),
+    pbx: options.pbx ?? NO_PROFILES,
+    ...(options.queueTuning ? { tuning: options.queueTuning } : {}),
+  });
 
   const handlers = {
     ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices),
     ...barcodeHandlers({ registrantFor: createRegistrantLookup(log.scope('oui')) }),
     ...settingsHandlers(settings),
     ...projectHandlers(projects),
+    ...queueHandlers(queue),
   } satisfies Handlers;
 
   return {
@@ -64,13 +88,16 @@ export function createCore(options: CoreOptions): Core {
     log,
     store,
     projects,
+    queue,
     openDataFolder: () => {
       store.ensureOpen();
       settings.get();
+      // Queued phones and requests cut short by a crash or a kill resume now (pre-flight reads back first).
+      queue.startup();
     },
-    close: () => {
+    close: async () => {
+      await queue.close();
       store.close();
-      return Promise.resolve();
     },
   };
 }

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { appEvents, appRequests } from './app';
 import { barcodeRequests } from './barcode';
 import { projectEvents, projectRequests } from './projects';
+import { queueEvents, queueRequests } from './queue';
 import { settingsEvents, settingsRequests } from './settings';
 
 export * from './result';
@@ -13,6 +14,7 @@ export * from './define';
 export * from './app';
 export * from './barcode';
 export * from './projects';
+export * from './queue';
 export * from './settings';
 
 /** Every request the UI can make of the core, by channel name (`domain:verb`). */
@@ -21,6 +23,7 @@ export const requests = {
   ...barcodeRequests,
   ...settingsRequests,
   ...projectRequests,
+  ...queueRequests,
 } as const;
 
 /** Every event the core pushes, by name (`domain:happening`). */
@@ -28,6 +31,7 @@ export const events = {
   ...appEvents,
   ...settingsEvents,
   ...projectEvents,
+  ...queueEvents,
 } as const;
 
 /** A request channel name. */

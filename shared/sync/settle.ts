@@ -1,5 +1,5 @@
 import { macHex } from '../domain/mac';
-import type { JournalEntry, Outbox, OutboxItem } from './outbox';
+import { type GroupKey, type JournalEntry, type Outbox, type OutboxItem, groupKeyOf } from './outbox';
 
 /** The fields of a phone read back from the PBX that settling needs. */
 export interface PhoneReadBack {
@@ -19,6 +19,11 @@ export function phonesByMac<P extends PhoneReadBack>(phones: readonly P[]): Map<
   return new Map(phones.map((p) => [macKey(p.mac), p]));
 }
 
+/** Outbox items by row id (one pass; lookups inside loops stay cheap for thousands of phones). */
+export function itemsByRow(outbox: Outbox): Map<string, OutboxItem> {
+  return new Map(outbox.items.map((i) => [i.rowId, i]));
+}
+
 /** Marks an item confirmed on the PBX, and records it in the run that created it (for undo and the report). */
 export function confirmOnPbx(outbox: Outbox, item: OutboxItem, phone: PhoneReadBack, createdByRun: string | null, now: string): void {
   item.state = 'on-pbx';
@@ -36,13 +41,14 @@ export function confirmOnPbx(outbox: Outbox, item: OutboxItem, phone: PhoneReadB
  * Settles one write-ahead record against a read-back of the PBX: each of its phones that is there
  * with the planned extension is confirmed (created by that record's run); one that is there with
  * another extension is a conflict; the rest are returned as missing, for the caller to send again
- * or fail. Only phones still `sending` are touched, so settling twice changes nothing.
+ * or fail. Counts the attempt. Only phones still `sending` are touched.
  */
-export function settleEntry(outbox: Outbox, entry: JournalEntry, byMac: ReadonlyMap<string, PhoneReadBack>, now: string): OutboxItem[] {
+export function settleEntry(outbox: Outbox, entry: JournalEntry, byMac: ReadonlyMap<string, PhoneReadBack>, now: string, items = itemsByRow(outbox)): OutboxItem[] {
   const missing: OutboxItem[] = [];
   for (const rowId of entry.rowIds) {
-    const item = outbox.items.find((i) => i.rowId === rowId);
+    const item = items.get(rowId);
     if (!item || item.state !== 'sending') continue;
+    item.attempts += 1;
     const phone = byMac.get(macKey(item.mac));
     if (phone && phone.extension === item.extension) {
       confirmOnPbx(outbox, item, phone, entry.runId, now);
@@ -55,4 +61,90 @@ export function settleEntry(outbox: Outbox, entry: JournalEntry, byMac: Readonly
   }
   entry.settled = true;
   return missing;
+}
+
+/** Why the PBX refused a request, for the rows it carried: the overall reason and any per-MAC reasons. */
+export interface Refusal {
+  readonly reason: string;
+  readonly conflict: boolean;
+  /** Per-MAC reasons by {@link macKey}, when the PBX named the phones. */
+  readonly items: ReadonlyMap<string, { readonly reason: string; readonly conflict: boolean }>;
+}
+
+/** What settling every open record decided. */
+export interface Settlement {
+  /** Rows of refused requests still missing, split in two for the next round (bisection). */
+  readonly retry: { readonly key: GroupKey; readonly rowIds: string[] }[];
+  /** Phones the PBX acknowledged but does not list, queued again. */
+  readonly requeued: number;
+}
+
+/** A phone the PBX acknowledged this many times without listing it fails instead of being sent again. */
+export const MAX_ATTEMPTS = 3;
+
+function requeue(item: OutboxItem, reason = ''): void {
+  item.state = 'queued';
+  item.reason = reason;
+}
+
+function halves(rows: readonly OutboxItem[]): OutboxItem[][] {
+  const middle = Math.ceil(rows.length / 2);
+  return rows.length < 2 ? [[...rows]] : [rows.slice(0, middle), rows.slice(middle)];
+}
+
+/**
+ * Settles every open write-ahead record against one read-back of the PBX, deciding for each phone that
+ * did not land:
+ * - after a refusal (`refusals` by record id): alone, it fails (or conflicts) with the PBX's reason; with
+ *   others, its group is split in two and sent again, so the phones the PBX refuses are isolated;
+ * - after an acknowledged request: queued again (the PBX said yes but does not list it), or failed after
+ *   {@link MAX_ATTEMPTS};
+ * - after no answer, or a crash mid-request: queued again.
+ * Settled records are marked, so settling twice changes nothing.
+ */
+export function settleAll(outbox: Outbox, byMac: ReadonlyMap<string, PhoneReadBack>, refusals: ReadonlyMap<string, Refusal>, now: string): Settlement {
+  const items = itemsByRow(outbox);
+  const retry: Settlement['retry'] = [];
+  let requeued = 0;
+  for (const entry of outbox.journal) {
+    if (entry.settled) continue;
+    const missing = settleEntry(outbox, entry, byMac, now, items);
+    const refusal = refusals.get(entry.id);
+    if (refusal) {
+      const single = missing.length === 1 ? missing[0] : undefined;
+      if (single) {
+        // Everything else landed, or it was alone: this is the phone the PBX refused.
+        const own = refusal.items.get(macKey(single.mac));
+        single.state = (own?.conflict ?? refusal.conflict) ? 'conflict' : 'failed';
+        single.reason = own?.reason ?? refusal.reason;
+        continue;
+      }
+      for (const part of halves(missing)) {
+        for (const item of part) requeue(item);
+        if (part[0]) retry.push({ key: part[0], rowIds: part.map((i) => i.rowId) });
+      }
+      continue;
+    }
+    for (const item of missing) {
+      if (entry.outcome !== 'created') {
+        requeue(item);
+      } else if (item.attempts >= MAX_ATTEMPTS) {
+        item.state = 'failed';
+        item.reason = `The PBX accepted this phone ${item.attempts} times but never listed it. Check the PBX's Auto Provisioning list, then retry.`;
+      } else {
+        requeue(item, 'The PBX accepted this phone but does not list it: sending it again.');
+        requeued += 1;
+      }
+    }
+  }
+  return { retry: retry.map((r) => ({ key: pickKey(r.key), rowIds: r.rowIds })), requeued };
+}
+
+function pickKey(item: GroupKey): GroupKey {
+  return { vendor: item.vendor, model: item.model, template: item.template, method: item.method, auth: item.auth };
+}
+
+/** True when all the rows of `rowIds` share one group key (one `phone/batchcreate` can carry them). */
+export function oneGroup(items: readonly OutboxItem[]): boolean {
+  return new Set(items.map(groupKeyOf)).size <= 1;
 }
