@@ -77,6 +77,24 @@ export function staleItems(outbox: Outbox, rows: readonly Row[]): string[] {
 }
 
 /**
+ * A row whose phone is in flight keeps the values being sent (the grid locks such rows; this holds for any
+ * other writer too), so the row never says something other than what reaches the PBX. Returns how many
+ * rows were held back.
+ */
+export function holdInFlight(outbox: Outbox, rows: Row[]): number {
+  const flying = inFlightRowIds(outbox);
+  const items = new Map(outbox.items.filter((i) => flying.has(i.rowId)).map((i) => [i.rowId, i]));
+  let held = 0;
+  rows.forEach((row, index) => {
+    const item = items.get(row.id);
+    if (!item || sameSyncFields(item, row)) return;
+    rows[index] = { ...row, mac: item.mac, extension: item.extension, vendor: item.vendor, model: item.model, template: item.template, method: item.method, auth: item.auth };
+    held += 1;
+  });
+  return held;
+}
+
+/**
  * Adds rows to the queue: drafts that have everything a request needs, whose MAC is not queued already
  * (by another row) and appears once among them. Returns the rows taken and the ones left, with why.
  */

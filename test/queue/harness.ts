@@ -76,7 +76,15 @@ export interface QueueHarness {
 
 /** Starts a simulator (unless given) and a core whose PBX profile {@link PROFILE} is that simulator. */
 export async function startQueueHarness(
-  options: { sim?: PbxSim; simOptions?: PbxSimOptions; client?: Partial<PbxClientOptions>; tuning?: Partial<SchedulerTuning>; dataDir?: string } = {},
+  options: {
+    sim?: PbxSim;
+    simOptions?: PbxSimOptions;
+    client?: Partial<PbxClientOptions>;
+    tuning?: Partial<SchedulerTuning>;
+    dataDir?: string;
+    /** The Client Secret the app has (default: the simulator's). */
+    secret?: () => string;
+  } = {},
 ): Promise<QueueHarness> {
   const sim = options.sim ?? (await startPbxSim(options.simOptions ?? {}));
   const dir = options.dataDir ? null : tempDir('onsite-queue-test-');
@@ -84,7 +92,7 @@ export async function startQueueHarness(
   const log = createLogger({ dir: `${dataDir}/logs`, minLevel: 'info' });
   const client = new PbxClient({
     baseUrl: sim.url,
-    credentials: () => Promise.resolve({ clientId: sim.knobs.clientId, secret: sim.knobs.clientSecret }),
+    credentials: () => Promise.resolve({ clientId: sim.knobs.clientId, secret: options.secret?.() ?? sim.knobs.clientSecret }),
     log: log.scope('pbx'),
     retry: { retries: 2, baseMs: 2, maxMs: 10 },
     timeoutMs: 1_500,

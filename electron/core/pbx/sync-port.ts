@@ -22,7 +22,9 @@ export function troubleOf(error: unknown): PbxTrouble {
   const reason = error.hint ? `${error.message} ${error.hint}` : error.message;
   if (error.code === 'pbx-blocked') return { kind: 'blocked', reason };
   if (error.code === 'pbx-tls-untrusted' || error.code === 'pbx-tls-changed') return { kind: 'tls', reason };
-  if (error.transient || error.code === 'pbx-unreachable') return { kind: 'transient', reason };
+  // A web page or unreadable answer from the PBX's address (captive portal, proxy, a PBX restarting): wait and
+  // try again; the reason says what answered. Not speaking HTTPS at all (never sent) is a wrong address: stop.
+  if (error.transient || error.code === 'pbx-unreachable' || (error.code === 'pbx-bad-response' && error.sent)) return { kind: 'transient', reason };
   if (error.code === 'pbx-auth') return { kind: 'auth', reason };
   return { kind: 'refused', reason };
 }

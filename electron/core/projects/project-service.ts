@@ -30,8 +30,11 @@ export interface RowOverlay {
   stamp(projectId: string): string;
   /** Writes the overlay's states onto rows (a copy the caller owns). */
   apply(projectId: string, rows: Row[]): void;
-  /** Before rows are saved: lets the overlay react to edits (e.g. take edited rows out of the queue). */
-  beforeSave(projectId: string, rows: readonly Row[]): void;
+  /**
+   * Before rows are saved: lets the overlay react to edits (take edited rows out of the queue) and keep what
+   * it must (a row being sent keeps the values being sent). May change `rows`, a copy the service owns.
+   */
+  beforeSave(projectId: string, rows: Row[]): void;
   /** The project was deleted (moved to the trash): forget it. */
   deleted(projectId: string): void;
 }
@@ -165,8 +168,8 @@ export class ProjectService {
     }
     let next = rows;
     if (this.overlay) {
-      this.overlay.beforeSave(id, rows);
       next = rows.map((r) => ({ ...r }));
+      this.overlay.beforeSave(id, next);
       this.overlay.apply(id, next);
     }
     const saved = this.change(id, (p) => ({ ...p, rows: next }));

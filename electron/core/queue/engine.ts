@@ -72,6 +72,9 @@ function stopFor(trouble: PbxTrouble): Stop {
 
 const PAUSED = (): Stop => new Stop('paused', 'Sync paused.');
 
+/** The abort reason for a shutdown: the run stops between requests and leaves open records for the next start. */
+export const SHUTDOWN = 'shutdown';
+
 /** Counts of a project's queued phones by state. */
 export function countStates(outbox: Outbox): Record<OutboxState, number> {
   const counts: Record<OutboxState, number> = { queued: 0, sending: 0, 'on-pbx': 0, failed: 0, conflict: 0 };
@@ -130,6 +133,8 @@ export class SyncEngine {
       if (!(error instanceof Stop)) throw error;
       stop = error;
       this.deps.log.info('sync stopped', { projectId, runId, outcome: error.outcome, reason: error.message });
+      // Paused by the technician: confirm what was sent so far with one read-back, so no row is left "sending".
+      if (error.outcome === 'paused' && options.signal?.reason !== SHUTDOWN) await ctx.verify().catch(() => undefined);
     }
     const requests = pbx.requestCount() - requestsBefore;
     const final = await ctx.finish((outbox) => {

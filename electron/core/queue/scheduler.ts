@@ -2,7 +2,7 @@ import type { QueuePhase } from '../../../shared/contract/queue';
 import { type BackoffPolicy, backoffDelay } from '../../../shared/sync/backoff';
 import { macKey, phonesByMac } from '../../../shared/sync/settle';
 import type { Logger } from '../log';
-import { type RunSummary, type SyncEngine, type SyncOptions, hasWork } from './engine';
+import { type RunSummary, SHUTDOWN, type SyncEngine, type SyncOptions, hasWork } from './engine';
 import type { StoreOutboxRepository } from './outbox-repository';
 import type { PbxPort } from './ports';
 
@@ -383,7 +383,7 @@ export class SyncScheduler {
   forget(projectId: string): void {
     const slot = this.slots.get(projectId);
     if (!slot) return;
-    slot.abort?.abort();
+    slot.abort?.abort(SHUTDOWN);
     this.clearTimers(slot, true);
     this.slots.delete(projectId);
   }
@@ -393,7 +393,7 @@ export class SyncScheduler {
     this.closed = true;
     const running: Promise<void>[] = [];
     for (const slot of this.slots.values()) {
-      slot.abort?.abort();
+      slot.abort?.abort(SHUTDOWN);
       this.clearTimers(slot, true);
       slot.polling = false;
       if (slot.running) running.push(slot.running);

@@ -3,7 +3,7 @@ import type { QueueState, RunInfo } from '../../../shared/contract/queue';
 import type { Row } from '../../../shared/domain/project';
 import { mirrorOntoRows } from '../../../shared/sync/mirror';
 import type { Outbox, SyncRun } from '../../../shared/sync/outbox';
-import { type Skipped, queueRows, removeItems, retryItems, staleItems } from '../../../shared/sync/queue-ops';
+import { type Skipped, holdInFlight, queueRows, removeItems, retryItems, staleItems } from '../../../shared/sync/queue-ops';
 import { reportCsv, reportFileName, reportHtml } from '../../../shared/sync/report';
 import type { EventHub } from '../events';
 import type { Logger } from '../log';
@@ -298,9 +298,15 @@ export class QueueService implements RowOverlay {
     mirrorOntoRows(rows, this.repo.peek(projectId));
   }
 
-  /** {@link RowOverlay.beforeSave}: a row edited or deleted after it was queued leaves the queue, unless in flight. */
-  beforeSave(projectId: string, rows: readonly Row[]): void {
-    const stale = new Set(staleItems(this.repo.peek(projectId), rows));
+  /**
+   * {@link RowOverlay.beforeSave}: a row edited or deleted after it was queued leaves the queue (its row is a
+   * draft again), unless its phone is in flight: then the row keeps the values being sent.
+   */
+  beforeSave(projectId: string, rows: Row[]): void {
+    const outbox = this.repo.peek(projectId);
+    const held = holdInFlight(outbox, rows);
+    if (held > 0) this.deps.log.info('edits of rows in flight held back', { projectId, held });
+    const stale = new Set(staleItems(outbox, rows));
     if (stale.size === 0) return;
     this.repo.updateNow(projectId, (o: Outbox) => {
       o.items = o.items.filter((i) => !stale.has(i.rowId));
