@@ -32,6 +32,8 @@ export function createMainWindow(): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click (auxclick) could open links in new windows: the app has no links to follow.
+      disableBlinkFeatures: 'Auxclick',
       devTools: !process.env.ONSITE_PACKAGED,
     },
   });
