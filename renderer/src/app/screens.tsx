@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { SiteScreen } from '../features/grid/SiteScreen';
 import { HomeScreen } from './HomeScreen';
 
 /** One screen of the app, reachable from the navigation bar and with Alt+<number>. */
@@ -9,4 +10,7 @@ export interface Screen {
 }
 
 /** The app's screens in navigation order. Feature folders add theirs here. */
-export const SCREENS: readonly Screen[] = [{ id: 'home', label: 'Start', render: () => <HomeScreen /> }];
+export const SCREENS: readonly Screen[] = [
+  { id: 'home', label: 'Start', render: () => <HomeScreen /> },
+  { id: 'site', label: 'Site', render: () => <SiteScreen /> },
+];
