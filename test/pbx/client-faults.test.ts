@@ -171,7 +171,7 @@ describe('PBX client: writes are never retried blindly', () => {
 
     const unknownExt = await h.client.batchCreatePhones({ ...batch('80:5E:C0:AA:00:09'), phones: [{ mac: '80:5E:C0:AA:00:09', extId: 99_999 }] });
     expect(unknownExt).toMatchObject({ outcome: 'rejected', error: { errcode: 40002, invalidParams: [{ field: 'ext_id', value: '99999' }] } });
-    if (unknownExt.outcome === 'rejected') expect(unknownExt.error.message).toContain('extension "99999"');
+    if (unknownExt.outcome === 'rejected') expect(unknownExt.error.message).toContain('extension id "99999"');
     expect(h.sim.state.phoneByMac('80:5E:C0:AA:00:08')).toBeUndefined();
   });
 

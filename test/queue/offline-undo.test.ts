@@ -106,7 +106,7 @@ describe('undo of a sync run', () => {
     const project = await h.must<{ rows: { id: string; status: string }[] }>('projects:get', { id });
     expect(project.rows.filter((r) => r.status === 'on-pbx').map((r) => r.id)).toEqual(['row-3', 'row-50', 'row-99']);
     expect(project.rows.filter((r) => r.status === 'draft')).toHaveLength(117);
-    expect((await h.must<{ runs: { undoable: boolean; undoneAt: string | null }[] }>('queue:runs', { projectId: id })).runs[0]).toMatchObject({ undoable: false, undoneAt: expect.any(String) });
+    expect((await h.must<{ runs: { undoable: boolean; undoneAt: string | null }[] }>('queue:runs', { projectId: id })).runs[0]).toMatchObject({ undoable: false, undoneAt: expect.any(String) as string });
 
     // Queue them again: they go back exactly once.
     await h.must('queue:add', { projectId: id });

@@ -25,19 +25,21 @@ describe('queue for PBX, and the grid’s view of it', () => {
     const before = (await get(id)).updatedAt;
 
     const added = await h.must<{ added: number; skipped: { rowId: string; reason: string }[]; status: { state: string; reason: string } }>('queue:add', { projectId: id });
-    expect(added.added).toBe(3);
+    expect(added.added).toBe(2);
+    // The grid's checks apply too: two rows with one MAC are both held until one is corrected.
     expect(added.skipped).toEqual([
-      { rowId: 'row-1', reason: expect.stringMatching(/MAC address is not valid/) },
+      { rowId: 'row-0', reason: expect.stringMatching(/Same MAC as row 4/) as string },
+      { rowId: 'row-1', reason: expect.stringMatching(/MAC address is not valid/) as string },
       { rowId: 'row-2', reason: 'No provisioning method.' },
-      { rowId: 'row-3', reason: expect.stringMatching(/Another row with this MAC/) },
+      { rowId: 'row-3', reason: expect.stringMatching(/Same MAC as row 1/) as string },
     ]);
     // No PBX chosen: it waits for the technician, and says so.
     const stopped = await h.waitFor(id, (s) => s.state === 'stopped');
     expect(stopped.reason).toMatch(/No PBX is chosen/);
 
     const project = await get(id);
-    expect(project.rows.map((r) => r.status)).toEqual(['queued', 'draft', 'draft', 'draft', 'queued', 'queued', 'draft']);
-    expect(project.rows[0]!.message).toMatch(/Queued/);
+    expect(project.rows.map((r) => r.status)).toEqual(['draft', 'draft', 'draft', 'draft', 'queued', 'queued', 'draft']);
+    expect(project.rows[4]!.message).toMatch(/Queued/);
     // The project's version moved with the queue, so open windows reload it.
     expect(project.updatedAt > before).toBe(true);
 
@@ -46,7 +48,7 @@ describe('queue for PBX, and the grid’s view of it', () => {
     const saved = await h.must<{ updatedAt: string }>('projects:save-rows', { id, rows: stale, expectedUpdatedAt: before });
     const after = await get(id);
     expect(after.updatedAt).toBe(saved.updatedAt);
-    expect(after.rows.find((r) => r.id === 'row-5')).toMatchObject({ status: 'queued', message: expect.stringMatching(/Queued/) });
+    expect(after.rows.find((r) => r.id === 'row-5')).toMatchObject({ status: 'queued', message: expect.stringMatching(/Queued/) as string });
     expect(after.rows.find((r) => r.id === 'row-2')).toMatchObject({ location: 'Lobby', status: 'draft' });
     // A second save from a copy older than that one is refused: a row changed since.
     expect(await h.core.dispatch('projects:save-rows', { id, rows, expectedUpdatedAt: before })).toMatchObject({ ok: false, error: { code: 'conflict' } });
@@ -70,7 +72,7 @@ describe('queue for PBX, and the grid’s view of it', () => {
     await h.must('projects:save-rows', { id, rows: edited, expectedUpdatedAt: project.updatedAt });
     project = await get(id);
     expect(project.rows[0]).toMatchObject({ status: 'sending', extension: '1000', location: 'Moved' });
-    expect(project.rows[1]).toMatchObject({ status: 'draft', extension: '1040', location: 'Moved', message: expect.stringMatching(/Not in the queue/) });
+    expect(project.rows[1]).toMatchObject({ status: 'draft', extension: '1040', location: 'Moved', message: expect.stringMatching(/Not in the queue/) as string });
     expect(project.rows[2]).toMatchObject({ status: 'queued' });
     expect(h.items(id).map((i) => i.rowId)).toEqual(['row-0', 'row-2']);
 
@@ -106,7 +108,7 @@ describe('queue for PBX, and the grid’s view of it', () => {
     const done = await h.waitFor(id, settled);
     expect(done.counts).toMatchObject({ 'on-pbx': 79, failed: 1 });
     const failed = (await get(id)).rows[4]!;
-    expect(failed).toMatchObject({ status: 'failed', message: expect.stringMatching(/Extension 4321 does not exist/) });
+    expect(failed).toMatchObject({ status: 'failed', message: expect.stringMatching(/Extension 4321 does not exist/) as string });
 
     // The technician creates the extension on the PBX and retries.
     h.sim.state.addExtension({ id: 999, number: '4321', caller_id_name: 'Warehouse', email_addr: '', mobile_number: '', role_name: 'Employee', presence_status: 'available' });
@@ -122,7 +124,7 @@ describe('queue for PBX, and the grid’s view of it', () => {
     const phones = lines.slice(header + 1).filter((l) => l.length > 1);
     expect(phones).toHaveLength(80);
     const warehouse = h.sim.state.extensions().find((e) => e.number === '1000')!.caller_id_name;
-    expect(phones[0]).toEqual([rows[0]!.mac, '1000', warehouse, 'Yealink', 'SIP-T54W', 'Floor 1, desk 0', 'On the PBX', expect.stringMatching(/confirmed/)]);
+    expect(phones[0]).toEqual([rows[0]!.mac, '1000', warehouse, 'Yealink', 'SIP-T54W', 'Floor 1, desk 0', 'On the PBX', expect.stringMatching(/confirmed/) as string]);
     expect(phones[4]!.slice(1, 3)).toEqual(['4321', 'Warehouse']);
 
     const html = await h.must<{ fileName: string; text: string }>('queue:report', { projectId: id, format: 'html' });

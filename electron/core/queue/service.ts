@@ -1,6 +1,9 @@
 import { AppFailure } from '../../../shared/contract';
 import type { QueueState, RunInfo } from '../../../shared/contract/queue';
+import { type PbxSnapshot, emptySnapshot } from '../../../shared/domain/pbx-snapshot';
 import type { Row } from '../../../shared/domain/project';
+import { isBlankRow } from '../../../shared/grid/columns';
+import { validateRows } from '../../../shared/grid/validate';
 import { mirrorOntoRows } from '../../../shared/sync/mirror';
 import type { Outbox, SyncRun } from '../../../shared/sync/outbox';
 import { type Skipped, holdInFlight, queueRows, removeItems, retryItems, staleItems } from '../../../shared/sync/queue-ops';
@@ -34,8 +37,11 @@ export interface QueueDeps {
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly tuning?: Partial<SchedulerTuning>;
-  /** Extra check of a row before it is queued (the grid's validation); null when it may go. */
-  readonly rowProblem?: (projectId: string, row: Row) => string | null;
+  /**
+   * What the app knows offline about a PBX profile (the cached snapshot), for the grid's checks when rows
+   * are queued; without it the checks that need PBX data are left to pre-flight.
+   */
+  readonly snapshotFor?: (profileId: string) => PbxSnapshot | null;
 }
 
 /** Node's clock: real time, and sleeps that end early (rejecting) when the signal aborts. */
@@ -59,7 +65,6 @@ export const systemClock: Clock = {
 // Windows reload the project when its version changes: during a sync, at most this often.
 const ANNOUNCE_EVERY_MS = 300;
 
-const isBlank = (row: Row): boolean => row.mac.trim() === '' && row.extension.trim() === '' && row.vendor.trim() === '' && row.model.trim() === '';
 
 const STATE_WORDS: Readonly<Record<Row['status'], string>> = {
   draft: 'It is not in the queue.',
@@ -187,7 +192,7 @@ export class QueueService implements RowOverlay {
     const skipped: Skipped[] = [];
     const candidates: Row[] = [];
     for (const row of project.rows) {
-      if (wanted ? !wanted.has(row.id) : isBlank(row)) continue;
+      if (wanted ? !wanted.has(row.id) : isBlankRow(row)) continue;
       if (row.status !== 'draft') {
         if (wanted) skipped.push({ rowId: row.id, reason: STATE_WORDS[row.status] });
         continue;
@@ -197,8 +202,12 @@ export class QueueService implements RowOverlay {
     let added: string[] = [];
     const at = this.clock.now().toISOString();
     if (candidates.length > 0) {
+      // The grid's own checks (against the rest of the project and the cached PBX data): a row it shows an error on stays.
+      const snapshot = (project.pbxProfileId ? this.deps.snapshotFor?.(project.pbxProfileId) : null) ?? emptySnapshot();
+      const validation = validateRows(project.rows, snapshot);
+      const gridProblem = (row: Row): string | null => validation.byRow.get(row.id)?.find((p) => p.severity === 'error')?.message ?? null;
       this.repo.updateNow(projectId, (o) => {
-        const result = queueRows(o, candidates, at, (row) => this.deps.rowProblem?.(projectId, row) ?? null);
+        const result = queueRows(o, candidates, at, gridProblem);
         added = result.added;
         skipped.push(...result.skipped);
       });
@@ -275,7 +284,7 @@ export class QueueService implements RowOverlay {
       pbxUrl: pbx?.url ?? '',
       technician: this.deps.settings.get().technicianName || '(not set)',
       date: at.toISOString(),
-      rows: project.rows.filter((r) => !isBlank(r)),
+      rows: project.rows.filter((r) => !isBlankRow(r)),
       extensionNames: new Map(outbox.items.filter((i) => i.extensionName !== '').map((i) => [i.extension, i.extensionName])),
     };
     return format === 'csv'
