@@ -111,8 +111,12 @@ export class PhoneStore {
     if (isReply(page)) return page;
     const value = (req.query.get('search_value') ?? '').toLowerCase();
     const extensions = new Map(this.extensions().map((e) => [e.id, e]));
-    const all = [...this.phones.values()].sort((a, b) => a.id - b.id).map((p) => this.wire(p, extensions));
-    const matching = value === '' ? all : all.filter((row) => ['mac', 'vendor', 'model', 'template_name', 'assigned_ext_num', 'assigned_ext_name'].some((f) => String(row[f]).toLowerCase().includes(value)));
+    const wire = (p: SimPhone): Record<string, unknown> => this.wire(p, extensions);
+    const all = [...this.phones.values()].sort((a, b) => a.id - b.id);
+    // Without a keyword or a sort, only the page's rows are put in wire form (a PBX reads one page from its index).
+    if (value === '' && req.query.get('sort_by') === null && (req.query.get('order_by') ?? 'asc') === 'asc') return listPage(all, page.page, page.size, wire);
+    const wired = all.map(wire);
+    const matching = value === '' ? wired : wired.filter((row) => ['mac', 'vendor', 'model', 'template_name', 'assigned_ext_num', 'assigned_ext_name'].some((f) => String(row[f]).toLowerCase().includes(value)));
     const allowed = this.knobs.edition === 'cloud' ? ['vendor', 'model'] : ['vendor', 'model', 'ip'];
     const rows = sorted(matching, req.query, allowed, (row, f) => String(row[f]));
     if (isReply(rows)) return rows;

@@ -80,9 +80,10 @@ export class StoreOutboxRepository implements OutboxRepository {
 
   /** A stamp later than both the previous one and the project's own, so the project's version moves with the queue. */
   private stamp(projectId: string): string {
+    const { file, journal } = this.open(projectId);
     const floor = this.projects.stored(projectId).updatedAt;
-    const previous = this.peek(projectId).changedAt;
-    return nextTimestamp(this.now(), previous > floor ? previous : floor);
+    const previous = [file.value.changedAt, journal.value.changedAt, floor].reduce((a, b) => (b > a ? b : a));
+    return nextTimestamp(this.now(), previous);
   }
 
   /** Applies a change to a copy and saves it (queue first, then journal); on any failure nothing changes in memory. */
