@@ -1,11 +1,13 @@
 import { appHandlers } from './app-handlers';
 import { barcodeHandlers } from './barcode/handlers';
+import { createDiscoveryService, discoveryHandlers } from './discovery/handlers';
 import { type Dispatch, type Handlers, createDispatcher } from './dispatch';
 import { EventHub } from './events';
 import { type Logger, createLogger } from './log';
 import { Notices } from './notices';
 import { createRegistrantLookup } from './oui/registrant';
 import { PRODUCT_NAME, VERSION } from './product';
+import { type PbxProfiles, type PbxProfilesDeps, type PbxRegistry, createPbxProfiles, pbxHandlers } from './profiles';
 import { projectHandlers } from './projects/handlers';
 import { queueHandlers } from './queue/handlers';
 import { type PbxDirectory, QueueService } from './queue/service';
@@ -21,17 +23,27 @@ export interface CoreOptions {
   readonly dataDir: string;
   readonly shell: 'electron' | 'web';
   readonly log?: Logger;
-  /** Where the sync queue finds each PBX profile's port (tests and the CLI pass their own). */
-  readonly pbx?: PbxDirectory;
+  /** PBX client settings (timeouts, retries) and secret store; tests shorten or replace them. */
+  readonly pbx?: Pick<PbxProfilesDeps, 'clientOptions' | 'openSecrets'>;
+  /** Where the sync queue finds each PBX's port; default: the PBX profiles. `onsite sync` and tests pass their own. */
+  readonly pbxDirectory?: PbxDirectory;
   /** Backoff, probe and polling intervals of the sync scheduler (tests make them short). */
   readonly queueTuning?: Partial<SchedulerTuning>;
 }
 
-/** Until PBX profiles exist, no project has a PBX to sync to. */
-const NO_PROFILES: PbxDirectory = {
-  portFor: () => ({ problem: 'The PBX profile of this site was not found: choose the site\'s PBX, then press Sync now.' }),
-  describe: () => null,
-};
+/** The PBX profiles as the sync queue sees them: each profile's port (its one client) and its name and address. */
+function profilesDirectory(pbx: PbxProfiles): PbxDirectory {
+  return {
+    portFor: (id) =>
+      pbx.profiles.find(id)
+        ? { port: pbx.registry.portFor(id) }
+        : { problem: 'The PBX profile of this site no longer exists: choose the site’s PBX, then press Sync now.' },
+    describe: (id) => {
+      const profile = pbx.profiles.find(id);
+      return profile ? { name: profile.name, url: profile.baseUrl } : null;
+    },
+  };
+}
 
 /** The running core: one dispatcher and one event hub, whatever the shell. */
 export interface Core {
@@ -41,6 +53,8 @@ export interface Core {
   /** The data directory's documents; other services open theirs through it. */
   readonly store: Store;
   readonly projects: ProjectService;
+  /** One PBX client per profile: `clientFor(id)`, `portFor(id)` (the sync engine's port), `release(id)`. */
+  readonly pbx: PbxRegistry;
   /** The offline queue and sync to the PBX. */
   readonly queue: QueueService;
   /**
@@ -65,12 +79,18 @@ export function createCore(options: CoreOptions): Core {
   const store = new Store({ dataDir: options.dataDir, shell: options.shell, notices, log: log.scope('store') });
   const settings = new SettingsService(store, events);
   const projects = new ProjectService(store, events);
+  const discovery = createDiscoveryService(events, log.scope('discovery'));
+  const pbx = createPbxProfiles({ store, events, notices, projects, log: log.scope('pbx'), ...options.pbx });
   const queue = new QueueService({
     projects,
     settings,
     events,
     log: log.scope('queue'),
-    pbx: options.pbx ?? NO_PROFILES,
+    pbx: options.pbxDirectory ?? profilesDirectory(pbx),
+    snapshotFor: (id) => {
+      const profile = pbx.profiles.find(id);
+      return profile ? pbx.cache.snapshot(id, profile.baseUrl) : null;
+    },
     ...(options.queueTuning ? { tuning: options.queueTuning } : {}),
   });
 
@@ -79,6 +99,8 @@ export function createCore(options: CoreOptions): Core {
     ...barcodeHandlers({ registrantFor: createRegistrantLookup(log.scope('oui')) }),
     ...settingsHandlers(settings),
     ...projectHandlers(projects),
+    ...discoveryHandlers(discovery),
+    ...pbxHandlers(pbx.service),
     ...queueHandlers(queue),
   } satisfies Handlers;
 
@@ -88,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     store,
     projects,
+    pbx: pbx.registry,
     queue,
     openDataFolder: () => {
       store.ensureOpen();
@@ -96,7 +119,9 @@ export function createCore(options: CoreOptions): Core {
       queue.startup();
     },
     close: async () => {
-      await queue.close();
+      await queue.close(); // first: a sync stops between requests before its client is closed
+      await discovery.close();
+      await pbx.close(); // revokes every PBX token: the PBX allows only 8 live tokens per app
       store.close();
     },
   };

@@ -8,6 +8,8 @@ import { barcodeRequests } from './barcode';
 import { projectEvents, projectRequests } from './projects';
 import { queueEvents, queueRequests } from './queue';
 import { settingsEvents, settingsRequests } from './settings';
+import { discoveryEvents, discoveryRequests } from './discovery';
+import { pbxEvents, pbxRequests } from './pbx';
 
 export * from './result';
 export * from './define';
@@ -16,6 +18,8 @@ export * from './barcode';
 export * from './projects';
 export * from './queue';
 export * from './settings';
+export * from './discovery';
+export * from './pbx';
 
 /** Every request the UI can make of the core, by channel name (`domain:verb`). */
 export const requests = {
@@ -24,6 +28,8 @@ export const requests = {
   ...settingsRequests,
   ...projectRequests,
   ...queueRequests,
+  ...discoveryRequests,
+  ...pbxRequests,
 } as const;
 
 /** Every event the core pushes, by name (`domain:happening`). */
@@ -32,6 +38,8 @@ export const events = {
   ...settingsEvents,
   ...projectEvents,
   ...queueEvents,
+  ...discoveryEvents,
+  ...pbxEvents,
 } as const;
 
 /** A request channel name. */

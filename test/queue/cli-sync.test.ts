@@ -42,7 +42,7 @@ describe('onsite sync (command line)', () => {
     expect(run.code, run.err).toBe(1);
     const summary = JSON.parse(run.out) as { rows: number; counts: Record<string, number>; problems: { mac: string; reason: string }[]; outcome: string; requests: number; runIds: string[] };
     expect(summary).toMatchObject({ rows: 40, counts: { 'on-pbx': 39, failed: 1, queued: 0 }, outcome: 'finished', runIds: [expect.any(String) as string] });
-    expect(summary.problems).toEqual([expect.objectContaining({ mac: rows[7]!.mac, reason: expect.stringMatching(/Extension 7777 does not exist/) as string })]);
+    expect(summary.problems).toEqual([expect.objectContaining({ mac: rows[7].mac, reason: expect.stringMatching(/Extension 7777 does not exist/) as string })]);
     expect(summary.requests).toBeGreaterThan(0);
     expect(pbxProblems(sim, rows.filter((_, i) => i !== 7))).toEqual([]);
     // The secret never appears in what the command prints.

@@ -70,7 +70,7 @@ async function resumeInProcess(sim: PbxSim, dataDir: string, csvPath: string, cs
     dataDir,
     shell: 'web',
     log,
-    pbx: { portFor: () => ({ port }), describe: () => null },
+    pbxDirectory: { portFor: () => ({ port }), describe: () => null },
     queueTuning: { pollForMs: 0, backoff: { baseMs: 20, maxMs: 100 }, probeIntervalMs: 20, sync: { chunkSize: CHUNK, backoff: { baseMs: 5, maxMs: 20 } } },
   });
   try {

@@ -104,7 +104,7 @@ export async function startQueueHarness(
     dataDir,
     shell: 'web',
     log,
-    pbx: {
+    pbxDirectory: {
       portFor: (id) => (id === PROFILE ? { port } : { problem: `No PBX profile ${id}.` }),
       describe: (id) => (id === PROFILE ? { name: 'Test PBX', url: sim.url } : null),
     },

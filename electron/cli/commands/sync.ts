@@ -99,7 +99,7 @@ export const syncCommand: CliCommand = {
       dataDir,
       shell: 'web',
       log,
-      pbx: {
+      pbxDirectory: {
         portFor: (id) => (id === HEADLESS_PROFILE ? { port } : { problem: `This project belongs to the app's PBX profile ${id}, not to onsite sync.` }),
         describe: (id) => (id === HEADLESS_PROFILE ? { name: address.address.host, url: address.address.baseUrl } : null),
       },

@@ -11,6 +11,7 @@ import { formatMac, parseMac } from '../../../shared/domain/mac';
 import type { AuthStatus } from './auth';
 import { type CallSpec, PbxConnection, type PbxConnectionOptions, type WriteResult } from './connection';
 import { PbxError } from './errors';
+import type { CertificatePin } from './tls';
 
 /** Options of a {@link PbxClient}: the connection's, plus paging and MAC style. */
 export interface PbxClientOptions extends PbxConnectionOptions {
@@ -87,6 +88,11 @@ export class PbxClient {
   /** Call after the user re-entered or confirmed the Client ID / Secret: allows one new login attempt. */
   resetAuth(): void {
     this.connection.resetAuth();
+  }
+
+  /** Trusts another certificate from now on (re-pin); the session is kept. See {@link PbxConnection.setPin}. */
+  setPin(pin: CertificatePin | null): void {
+    this.connection.setPin(pin);
   }
 
   /** HTTP requests made so far, logins included. */

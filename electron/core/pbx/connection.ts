@@ -91,7 +91,7 @@ export class PbxConnection {
   private readonly writeTimeoutMs: number;
   private readonly userAgent: string;
   private readonly random: () => number;
-  private readonly pin: CertificatePin | null;
+  private pin: CertificatePin | null;
   private pinnedChain: Promise<readonly string[]> | null = null;
   private closed = false;
   private requests = 0;
@@ -134,6 +134,15 @@ export class PbxConnection {
   /** A user action (credentials re-entered or confirmed): allows ONE new login attempt. */
   resetAuth(): void {
     this.keeper.reset();
+  }
+
+  /**
+   * Trusts another certificate from now on (the technician re-pinned a renewed one). The token pair is kept, so
+   * no new login is needed, and the old token can still be revoked, which a client closed with the old pin could not.
+   */
+  setPin(pin: CertificatePin | null): void {
+    this.pin = this.address.protocol === 'https' ? pin : null;
+    this.pinnedChain = null;
   }
 
   /** HTTP requests made so far (logins, API calls, revocations, reachability checks), for run summaries. */

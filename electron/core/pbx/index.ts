@@ -4,4 +4,4 @@ export type { CallSpec, PbxConnectionOptions, RetryPolicy, WriteItemError, Write
 export type { AuthStatus, CredentialsProvider, PbxCredentials } from './auth';
 export { PbxError, type PbxErrorDetails } from './errors';
 export { probeCertificate, type CertificatePin, type CertificateProbe, type ProbedCertificate } from './tls';
-export { createPbxPort, createOutcomeOf, troubleOf } from './sync-port';
+export { createPbxPort, createOutcomeOf, toPhoneOnPbx, troubleOf } from './sync-port';

@@ -1,4 +1,5 @@
 import { formatMac, macHex } from '../../../shared/domain/mac';
+import type { PbxPhone } from '../../../shared/domain/pbx-records';
 import type { PbxSnapshot } from '../../../shared/domain/pbx-snapshot';
 import type { GroupKey } from '../../../shared/sync/outbox';
 import type { CreateOutcome, ItemReason, PbxPort, PbxTrouble, PhoneOnPbx, ReadResult } from '../queue/ports';
@@ -69,13 +70,17 @@ function canonicalMac(mac: string): string {
   return hex ? formatMac(hex, 'colon-lower') : mac.toLowerCase();
 }
 
+/** A phone as the client reads it, in the engine's and the offline snapshot's shape (canonical MAC). */
+export function toPhoneOnPbx(p: PbxPhone): PhoneOnPbx {
+  return { id: p.id, mac: canonicalMac(p.mac), extension: p.extension, vendor: p.vendor, model: p.model, template: p.template, status: p.status };
+}
+
 /**
  * The sync engine's {@link PbxPort} over a {@link PbxClient}: one per PBX profile. Reads become results with the
  * trouble the engine acts on; writes keep the client's outcome semantics (`unknown` → read back before resending).
  */
 export function createPbxPort(client: PbxClient): PbxPort {
-  const readPhones = async (): Promise<PhoneOnPbx[]> =>
-    (await client.listPhones()).map((p) => ({ id: p.id, mac: canonicalMac(p.mac), extension: p.extension, vendor: p.vendor, model: p.model, template: p.template, status: p.status }));
+  const readPhones = async (): Promise<PhoneOnPbx[]> => (await client.listPhones()).map(toPhoneOnPbx);
 
   const readCompatibility = async (groups: readonly GroupKey[]): Promise<PbxSnapshot['compatibility']['vendors']> => {
     // Only what the queued groups need: vendors, then models and their templates/methods for those groups.

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { SiteScreen } from '../features/grid/SiteScreen';
+import { DiscoveryScreen } from '../features/discovery/DiscoveryScreen';
+import { PbxScreen } from '../features/pbx/PbxScreen';
 import { HomeScreen } from './HomeScreen';
 
 /** One screen of the app, reachable from the navigation bar and with Alt+<number>. */
@@ -13,4 +15,6 @@ export interface Screen {
 export const SCREENS: readonly Screen[] = [
   { id: 'home', label: 'Start', render: () => <HomeScreen /> },
   { id: 'site', label: 'Site', render: () => <SiteScreen /> },
+  { id: 'discovery', label: 'Discovery', render: () => <DiscoveryScreen /> },
+  { id: 'pbx', label: 'PBX', render: () => <PbxScreen /> },
 ];
