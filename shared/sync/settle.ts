@@ -9,8 +9,13 @@ export interface PhoneReadBack {
   readonly status: string;
 }
 
+// The forms the PBX and the app write (pairs joined by one kind of separator, or none): read without the full parser,
+// which matters when thousands of MACs are compared on every read-back.
+const PLAIN = /^[0-9a-f]{2}([:-]?)[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}$/i;
+
 /** The key MACs are compared by: 12 lower-case hex digits, whatever separators or case the PBX used. */
 export function macKey(mac: string): string {
+  if (PLAIN.test(mac)) return mac.replace(/[:-]/g, '').toLowerCase();
   return macHex(mac) ?? mac.toLowerCase();
 }
 

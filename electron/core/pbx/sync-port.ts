@@ -1,4 +1,4 @@
-import { formatMac, macHex } from '../../../shared/domain/mac';
+import { macKey } from '../../../shared/sync/settle';
 import type { PbxPhone } from '../../../shared/domain/pbx-records';
 import type { PbxSnapshot } from '../../../shared/domain/pbx-snapshot';
 import type { GroupKey } from '../../../shared/sync/outbox';
@@ -66,8 +66,8 @@ export function createOutcomeOf(result: WriteResult): CreateOutcome {
 }
 
 function canonicalMac(mac: string): string {
-  const hex = macHex(mac);
-  return hex ? formatMac(hex, 'colon-lower') : mac.toLowerCase();
+  const key = macKey(mac);
+  return /^[0-9a-f]{12}$/.test(key) ? key.match(/../g)!.join(':') : mac.toLowerCase();
 }
 
 /** A phone as the client reads it, in the engine's and the offline snapshot's shape (canonical MAC). */
