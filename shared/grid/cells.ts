@@ -138,7 +138,8 @@ export function parseCellInput(row: Row, key: ColumnKey, text: string, index: Pb
   }
 }
 
-const sameData = (a: Row, b: Row): boolean =>
+/** True when two versions of a row hold the same values in every field the technician edits. */
+export const sameEditableData = (a: Row, b: Row): boolean =>
   a.mac === b.mac &&
   a.vendor === b.vendor &&
   a.model === b.model &&
@@ -167,7 +168,7 @@ export function applyCellInput(row: Row, key: ColumnKey, text: string, index: Pb
  * message are left alone: the queue owns them (a failed row stays failed until it is queued again).
  */
 export function touch(before: Row, after: Row, source: EditSource): Row {
-  if (sameData(before, after)) return before;
+  if (sameEditableData(before, after)) return before;
   return after.mac !== before.mac && after.mac !== '' ? { ...after, source } : after;
 }
 

@@ -59,7 +59,7 @@ const col = (key: ColumnKey, label: string, help: string, field: EditableField |
 
 /** The grid's columns in display order. */
 export const COLUMNS: readonly ColumnDef[] = [
-  col('mac', 'MAC', 'The phone’s MAC address (12 hex digits), as printed on its label.', 'mac', 'text', 190, true),
+  col('mac', 'MAC', 'The phone’s MAC address (12 hex digits), as printed on its label.', 'mac', 'text', 215, true),
   col('vendor', 'Vendor', 'Phone vendor as the PBX names it.', 'vendor', 'pick', 120),
   col('model', 'Model', 'Phone model; only models the PBX offers for the vendor are valid.', 'model', 'pick', 130),
   col('template', 'Template', 'Provisioning template for the model.', 'template', 'pick', 170),

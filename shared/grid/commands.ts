@@ -1,5 +1,5 @@
 import { emptyRow, type Row } from '../domain/project';
-import { type EditSource, cellText, isLocked, lockedReason, parseCellInput, pbxNames, touch } from './cells';
+import { type EditSource, cellText, isLocked, lockedReason, parseCellInput, pbxNames, sameEditableData } from './cells';
 import { COLUMNS, type ColumnKey, COLUMN_INDEX, columnAt, isBlankRow } from './columns';
 import { describeSeries, extensionSeries, textSeries } from './fill';
 import { isKnownHeader } from './headers';
@@ -79,15 +79,22 @@ class Edits {
     const patch = result.patch as Record<string, unknown>;
     const changed = Object.keys(patch).some((k) => patch[k] !== (current as Record<string, unknown>)[k]);
     if (!changed) return;
-    if (entry) Object.assign(entry.draft, patch);
-    else this.drafts.set(row.id, { original: row, draft: { ...row, ...result.patch } });
+    const draft = entry?.draft ?? { ...row };
+    Object.assign(draft, patch);
+    // The draft is this command's own copy, so the MAC's source is recorded on it directly (see `touch`).
+    if (patch.mac !== undefined && draft.mac !== row.mac && draft.mac !== '') draft.source = this.source;
+    if (!entry) this.drafts.set(row.id, { original: row, draft });
     this.changedCells += 1;
+  }
+
+  private final(original: Row, draft: Row): Row {
+    return sameEditableData(original, draft) ? original : draft;
   }
 
   /** The final rows by id (edited rows only). */
   rows(): Map<string, Row> {
     const out = new Map<string, Row>();
-    for (const [id, { original, draft }] of this.drafts) out.set(id, touch(original, draft, this.source));
+    for (const [id, { original, draft }] of this.drafts) out.set(id, this.final(original, draft));
     return out;
   }
 
@@ -96,7 +103,7 @@ class Edits {
     const ops: Op[] = [];
     for (const [id, { original, draft }] of this.drafts) {
       if (skip?.has(id)) continue;
-      const op = diffRow(original, touch(original, draft, this.source));
+      const op = diffRow(original, this.final(original, draft));
       if (op) ops.push(op);
     }
     return ops;

@@ -69,6 +69,8 @@ export interface ValidationResult {
   readonly problems: readonly CellProblem[];
   /** Problems per row id (rows without problems are absent). */
   readonly byRow: ReadonlyMap<string, readonly CellProblem[]>;
+  /** Ids of rows with at least one error. */
+  readonly rowsWithErrors: ReadonlySet<string>;
   readonly counts: ProblemCounts;
   /** Checks skipped for want of PBX data: say so, never pretend they passed. */
   readonly unchecked: readonly SnapshotPart[];
@@ -153,6 +155,8 @@ function prepare(rows: readonly Row[]): Prepared {
   return { facts, rowsByHex, rowsByExt };
 }
 
+const sameName = (a: string, b: string): boolean => a === b || a.trim().toLowerCase() === b.toLowerCase();
+
 type Report = (column: ColumnKey, code: ProblemCode, severity: Severity, message: string) => void;
 
 function checkMac(row: Row, i: number, p: Prepared, index: PbxIndex, report: Report): void {
@@ -164,8 +168,9 @@ function checkMac(row: Row, i: number, p: Prepared, index: PbxIndex, report: Rep
     const hint = macDamageHint(text);
     return report('mac', 'mac-invalid', 'error', hint ?? (parsed.ok ? 'Not a MAC.' : parsed.reason));
   }
-  const same = p.rowsByHex.get(hex)!.filter((j) => j !== i);
-  if (same.length > 0) {
+  const withHex = p.rowsByHex.get(hex)!;
+  if (withHex.length > 1) {
+    const same = withHex.filter((j) => j !== i);
     report('mac', 'mac-duplicate', 'error', `Same MAC as ${rowList(same)}: a phone can be in the project once. Delete the extra row or correct the MAC.`);
   }
   if (index.loaded.phones) {
@@ -181,10 +186,9 @@ function checkMac(row: Row, i: number, p: Prepared, index: PbxIndex, report: Rep
       }
     }
   }
-  if (ouiVendor !== null && row.vendor.trim() !== '') {
+  if (ouiVendor !== null && row.vendor.trim() !== '' && !sameName(row.vendor, ouiVendor)) {
     const vendor = index.vendor(row.vendor);
-    const names = [row.vendor, vendor?.value, vendor?.text].filter((n): n is string => !!n).map((n) => n.toLowerCase());
-    if (!names.includes(ouiVendor.toLowerCase())) {
+    if (!vendor || (!sameName(vendor.value, ouiVendor) && !sameName(vendor.text, ouiVendor))) {
       report('mac', 'mac-vendor-mismatch', 'warning', `By its first digits this MAC is a ${ouiVendor} phone, but the row says ${row.vendor}. Check the vendor or the MAC.`);
     }
   }
@@ -279,7 +283,7 @@ export function validateRows(rows: readonly Row[], snapshot: PbxSnapshot): Valid
   const byRow = new Map<string, CellProblem[]>();
   const byCode: Partial<Record<ProblemCode, number>> = {};
   const tally = { error: 0, warning: 0, info: 0 };
-  let rowsWithErrors = 0;
+  const rowsWithErrors = new Set<string>();
   let blankRows = 0;
   rows.forEach((row, i) => {
     if (p.facts[i]!.blank) {
@@ -306,10 +310,10 @@ export function validateRows(rows: readonly Row[], snapshot: PbxSnapshot): Valid
       byCode[problem.code] = (byCode[problem.code] ?? 0) + 1;
       if (problem.severity === 'error') hasError = true;
     }
-    if (hasError) rowsWithErrors += 1;
+    if (hasError) rowsWithErrors.add(row.id);
   });
   const unchecked = (['compatibility', 'extensions', 'phones'] as const).filter((part) => !index.loaded[part]);
-  return { problems, byRow, counts: { ...tally, rowsWithErrors, byCode }, unchecked, blankRows };
+  return { problems, byRow, rowsWithErrors, counts: { ...tally, rowsWithErrors: rowsWithErrors.size, byCode }, unchecked, blankRows };
 }
 
 const ORDER: readonly ColumnKey[] = ['mac', 'vendor', 'model', 'template', 'method', 'auth', 'extension', 'rpsPin'];
@@ -317,13 +321,13 @@ const columnOrder = (column: ColumnKey): number => ORDER.indexOf(column);
 
 /** True when the row has an error (it cannot be queued). */
 export function hasErrors(result: ValidationResult, rowId: string): boolean {
-  return result.byRow.get(rowId)?.some((p) => p.severity === 'error') ?? false;
+  return result.rowsWithErrors.has(rowId);
 }
 
 /**
  * The rows "Queue for PBX" may take: drafts with something entered and no errors. Warnings do not block; rows
- * already queued, sending or on the PBX are not offered again; failed and conflict rows go back to draft when
- * edited (see `touch`), and the queue decides about retrying them.
+ * already queued, sending or on the PBX are not offered again; failed and conflict rows are still the queue's
+ * (it retries or drops them; re-queueing an edited one should check it with {@link hasErrors} first).
  */
 export function queueableRows(rows: readonly Row[], result: ValidationResult): Row[] {
   return rows.filter((row) => row.status === 'draft' && !isBlankRow(row) && !hasErrors(result, row.id));

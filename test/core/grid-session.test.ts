@@ -81,6 +81,24 @@ describe('grid session saving through projects:save-rows (real store)', () => {
     await session.close();
   });
 
+  it('keeps retrying a save that failed as the project was switched, until the store has the rows', async () => {
+    let linkDown = true;
+    const real = directBridge(core);
+    const flaky: Bridge = {
+      ...real,
+      call: (channel, input) =>
+        linkDown && channel === 'projects:save-rows' ? Promise.resolve({ ok: false, error: { code: 'disconnected', message: 'Lost the connection to the app.' } }) : real.call(channel, input),
+    };
+    const session = new ProjectSession(flaky, project, snapshotFixture(), 20);
+    session.editor.setCell(0, COLUMN_INDEX.location, 'Desk 9');
+    await session.close();
+    expect(session.dirty).toBe(true);
+    expect(session.getSaveState()).toMatchObject({ kind: 'error', message: 'Lost the connection to the app.' });
+    linkDown = false;
+    await expect.poll(async () => (await get()).rows[0]!.location).toBe('Desk 9');
+    await expect.poll(() => session.dirty).toBe(false);
+  });
+
   it('saves what is left when closed (switching project) without waiting for the pause', async () => {
     const session = new ProjectSession(directBridge(core), project, snapshotFixture());
     session.editor.setCell(1, COLUMN_INDEX.serial, 'SN-42');

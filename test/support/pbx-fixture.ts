@@ -1,5 +1,6 @@
 import type { PbxSnapshot } from '../../shared/domain/pbx-snapshot';
 import { emptyRow, type Row } from '../../shared/domain/project';
+import { sampleMac } from './rows';
 
 const AT = '2026-11-20T09:00:00.000Z';
 
@@ -52,10 +53,11 @@ export function snapshotFixture(): PbxSnapshot {
   };
 }
 
-/** A Yealink MAC for test row `n` (never on the fixture PBX). */
+/** A Yealink MAC for test row `n` (never on the fixture PBX, whose phones use 80:5e:c0:aa:…). */
 export function yealinkMac(n: number): string {
-  return `80:5e:c0:${((n >> 16) & 0xff).toString(16).padStart(2, '0')}:${((n >> 8) & 0xff).toString(16).padStart(2, '0')}:${(n & 0xff).toString(16).padStart(2, '0')}`;
+  return sampleMac(n);
 }
+
 
 /** A complete, valid draft row for the fixture PBX. */
 export function validRow(id: string, mac: string, extension: string, extra: Partial<Row> = {}): Row {

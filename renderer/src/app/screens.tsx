@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { SiteScreen } from '../features/grid/SiteScreen';
 import { DiscoveryScreen } from '../features/discovery/DiscoveryScreen';
+import { SiteScreen } from '../features/grid/SiteScreen';
 import { PbxScreen } from '../features/pbx/PbxScreen';
 import { HomeScreen } from './HomeScreen';
 

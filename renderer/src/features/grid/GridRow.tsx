@@ -35,7 +35,6 @@ export function worst(problems: readonly CellProblem[] | undefined, column: stri
 interface GridRowProps {
   readonly row: Row | undefined;
   readonly viewRow: number;
-  readonly rowNumber: number;
   readonly top: number;
   readonly width: number;
   /** Lookups over the PBX snapshot (for the extension's name). */
@@ -53,14 +52,11 @@ interface GridRowProps {
 const CELL_STYLES = COLUMNS.map((column) => ({ width: column.width }));
 const CELL_BASE = COLUMNS.map((column) => `cell${column.mono ? ' mono' : ''}${column.editable ? '' : ' readonly'}`);
 
-/** One grid row; re-renders only when its row, problems or selection change. Cells are one element each. */
-export const GridRow = memo(function GridRow({ row, viewRow, rowNumber, top, width, index, problems, selLeft, selRight, focusCol }: GridRowProps) {
+/** One row's cells; re-renders only when its row, problems or selection change. Cells are one element each. */
+export const GridRow = memo(function GridRow({ row, viewRow, top, width, index, problems, selLeft, selRight, focusCol }: GridRowProps) {
   const locked = row ? isLocked(row) : false;
   return (
-    <div className={row ? 'grid-row' : 'grid-row new-row'} role="row" aria-rowindex={viewRow + 2} style={{ transform: `translateY(${top}px)`, width }} data-row={viewRow} data-row-id={row?.id}>
-      <div className={row ? `grid-rownum st-${row.status}` : 'grid-rownum'} role="rowheader" title={row ? `Row ${rowNumber}: ${STATE_LOOK[row.status].label}` : 'Type or paste here to add rows'}>
-        {row ? `${rowNumber} ${STATE_LOOK[row.status].icon}` : '+'}
-      </div>
+    <div className="grid-row" role="row" aria-rowindex={viewRow + 2} style={{ transform: `translateY(${top}px)`, width }} data-row={viewRow} data-row-id={row?.id}>
       {COLUMNS.map((column, col) => {
         const problem = problems && worst(problems, column.key);
         const selected = col >= selLeft && col <= selRight;
@@ -86,6 +82,21 @@ export const GridRow = memo(function GridRow({ row, viewRow, rowNumber, top, wid
           </div>
         );
       })}
+    </div>
+  );
+});
+
+/** A row's number (its place in the project) and state icon, in the frozen column at the left. */
+export const RowHeader = memo(function RowHeader({ row, viewRow, rowNumber, top, selected }: { row: Row | undefined; viewRow: number; rowNumber: number; top: number; selected: boolean }) {
+  return (
+    <div
+      className={`grid-rownum${row ? ` st-${row.status}` : ' new-row'}${selected ? ' sel' : ''}`}
+      role="rowheader"
+      style={{ transform: `translateY(${top}px)` }}
+      data-rownum={viewRow}
+      title={row ? `Row ${rowNumber}: ${STATE_LOOK[row.status].label}. Click to select the row.` : 'Type or paste here to add rows'}
+    >
+      {row ? `${rowNumber} ${STATE_LOOK[row.status].icon}` : '+'}
     </div>
   );
 });

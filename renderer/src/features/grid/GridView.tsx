@@ -8,7 +8,7 @@ import { keyToAction } from '../../../../shared/grid/keys';
 import { hasPicker } from '../../../../shared/grid/pickers';
 import { cellSelection, moveSelection, movePage, moveToEdge, rangeOf, selectAll, selectColumns, selectRows, selectTo, tabMove } from '../../../../shared/grid/selection';
 import { type AfterEdit, CellEditor, editorTop } from './CellEditor';
-import { GridRow, ROWNUM_WIDTH, ROW_HEIGHT } from './GridRow';
+import { GridRow, ROWNUM_WIDTH, ROW_HEIGHT, RowHeader } from './GridRow';
 
 /** Height of the sticky column header. */
 const HEADER_HEIGHT = 44;
@@ -48,9 +48,11 @@ export function GridView({ editor, version, gridRef, snapshotAge, onReport, onHe
     count: rowCount,
     getScrollElement: () => gridRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 4,
+    overscan: 3,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
+    // A first guess at the grid's size, so the very first render already shows rows (it is measured after).
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
   });
   const selection = editor.getSelection();
   const range = rangeOf(selection);
@@ -190,6 +192,14 @@ export function GridView({ editor, version, gridRef, snapshotAge, onReport, onHe
       onCut={onCut}
       onPaste={onPaste}
       onMouseDown={(e) => {
+        const header = (e.target as HTMLElement).closest<HTMLElement>('[data-rownum]');
+        if (header && e.button === 0) {
+          const row = Number(header.dataset.rownum);
+          const sel = editor.getSelection();
+          const anchorRow = e.shiftKey ? sel.anchor.row : row;
+          editor.select({ anchor: { row: anchorRow, col: 0 }, focus: { row, col: COLUMNS.length - 1 } });
+          return;
+        }
         const at = cellAt(e);
         if (!at || e.button !== 0) return;
         dragging.current = true;
@@ -223,6 +233,21 @@ export function GridView({ editor, version, gridRef, snapshotAge, onReport, onHe
         ))}
       </div>
       <div className="grid-body" style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT, width: TOTAL_WIDTH }}>
+        <div className="grid-rownums">
+          {items.map((item) => {
+            const row = editor.rowAt(item.index);
+            return (
+              <RowHeader
+                key={item.index % pool}
+                row={row}
+                viewRow={item.index}
+                rowNumber={row ? editor.positionOf(row.id) + 1 : 0}
+                top={item.start - HEADER_HEIGHT}
+                selected={item.index >= range.top && item.index <= range.bottom && range.left === 0 && range.right === COLUMNS.length - 1}
+              />
+            );
+          })}
+        </div>
         {items.map((item) => {
           const row = editor.rowAt(item.index);
           const selected = item.index >= range.top && item.index <= range.bottom;
@@ -231,9 +256,8 @@ export function GridView({ editor, version, gridRef, snapshotAge, onReport, onHe
               key={item.index % pool}
               row={row}
               viewRow={item.index}
-              rowNumber={row ? editor.positionOf(row.id) + 1 : 0}
               top={item.start - HEADER_HEIGHT}
-              width={TOTAL_WIDTH}
+              width={TOTAL_WIDTH - ROWNUM_WIDTH}
               index={index}
               problems={row ? validation.byRow.get(row.id) : undefined}
               selLeft={selected ? range.left : -1}

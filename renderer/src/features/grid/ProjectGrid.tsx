@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ProjectSummary } from '../../../../shared/domain/project';
 import { COLUMNS, COLUMN_INDEX } from '../../../../shared/grid/columns';
 import type { EditReport } from '../../../../shared/grid/commands';
@@ -73,15 +73,18 @@ function useSession(projectId: string): { session: ProjectSession | undefined; s
   return { session, summary, error };
 }
 
-/** The grid screen of one open project: toolbar, problems, the grid, the active cell's message and the status bar. */
-export function ProjectGrid({ projectId }: { projectId: string }) {
+/**
+ * The grid screen of one open project: title and save state, toolbar, problems, the grid, the active cell's
+ * message and the status bar. `actions` go at the right of the title line (switching projects).
+ */
+export function ProjectGrid({ projectId, actions }: { projectId: string; actions: ReactNode }) {
   const { session, summary, error } = useSession(projectId);
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!session || !summary) return <p aria-busy="true">Opening the project…</p>;
-  return <OpenGrid session={session} summary={summary} />;
+  return <OpenGrid session={session} summary={summary} actions={actions} />;
 }
 
-function OpenGrid({ session, summary }: { session: ProjectSession; summary: ProjectSummary }) {
+function OpenGrid({ session, summary, actions }: { session: ProjectSession; summary: ProjectSummary; actions: ReactNode }) {
   const bridge = useBridge();
   const { editor } = session;
   const snapshot = usePbxSnapshot(summary.id);
@@ -139,19 +142,25 @@ function OpenGrid({ session, summary }: { session: ProjectSession; summary: Proj
   return (
     <div className="site-grid" data-testid="project-grid" data-project-id={summary.id} data-validation-ms={editor.lastValidationMs.toFixed(2)}>
       <div className="site-header">
+        <h2 data-testid="site-title">{summary.name}</h2>
+        {summary.archived && <span className="chip chip-warn">archived</span>}
         <SaveBadge state={saveState} onRetry={() => void session.flush()} />
-        <span className="report-line" aria-live="polite" data-testid="report">
-          {report}
-        </span>
+        <span className="spacer" />
+        {actions}
       </div>
       <Toolbar editor={editor} onReport={onReport} onDialog={setDialog} onExport={exportRows} />
       <ProblemsBar validation={validation} onJump={jump} />
       <div className="grid-wrap">
         <GridView editor={editor} version={version} gridRef={gridRef} snapshotAge={ageOf(snapshot.snapshot.extensions.fetchedAt)} onReport={onReport} onHeaderClick={headerClick} sortMark={sortMark} />
-        <div className={`cell-message ${problem ? `sev-${problem.severity}` : ''}`} data-testid="cell-message">
-          {focusRow ? `Row ${editor.positionOf(focusRow.id) + 1} · ${COLUMNS[focus.col]!.label}: ` : `New row · ${COLUMNS[focus.col]!.label}: `}
-          {problem ? problem.message : focusRow ? 'no problem here.' : 'type or paste to add rows.'}
-          {shown !== rows.length && ` (showing ${shown} of ${rows.length} rows)`}
+        <div className="grid-foot">
+          <span className={`cell-message ${problem ? `sev-${problem.severity}` : ''}`} data-testid="cell-message">
+            {focusRow ? `Row ${editor.positionOf(focusRow.id) + 1} · ${COLUMNS[focus.col]!.label}: ` : `New row · ${COLUMNS[focus.col]!.label}: `}
+            {problem ? problem.message : focusRow ? 'no problem here.' : 'type or paste to add rows.'}
+            {shown !== rows.length && ` (showing ${shown} of ${rows.length} rows)`}
+          </span>
+          <span className="report-line" aria-live="polite" data-testid="report">
+            {report}
+          </span>
         </div>
       </div>
       <StatusBar rows={rows} ready={ready} snapshot={snapshot} />

@@ -49,31 +49,41 @@ export function SiteScreen() {
 
   const current = projects.find((p) => p.id === projectId);
   const missing = started && projectId !== undefined && projects.length > 0 && !current;
+  const switcher = (
+    <button type="button" className="button-quiet" onClick={() => setQuick(true)} title="Switch project (Ctrl+P)">
+      Switch… <kbd>Ctrl+P</kbd>
+    </button>
+  );
+  if (!started) return null;
+  if (listing || !projectId || missing) {
+    return (
+      <section className="site" aria-label="Site">
+        <div className="site-header">
+          <h2 data-testid="site-title">Projects</h2>
+          <span className="spacer" />
+          {current && (
+            <button type="button" className="button-quiet" onClick={() => setListing(false)}>
+              Back to {current.name}
+            </button>
+          )}
+          {switcher}
+        </div>
+        <ProjectsPanel currentId={projectId} onOpen={open} />
+        {quick && <QuickSwitch onOpen={open} onClose={() => setQuick(false)} />}
+      </section>
+    );
+  }
+  const actions = (
+    <>
+      <button type="button" className="button-quiet" onClick={() => setListing(true)} data-testid="show-projects">
+        All projects
+      </button>
+      {switcher}
+    </>
+  );
   return (
     <section className="site" aria-label="Site">
-      <div className="site-header">
-        <h2 data-testid="site-title">{listing || !current ? 'Projects' : current.name}</h2>
-        {current?.archived && !listing && <span className="chip chip-warn">archived</span>}
-        <span className="spacer" />
-        {!listing && (
-          <button type="button" className="button-quiet" onClick={() => setListing(true)} data-testid="show-projects">
-            All projects
-          </button>
-        )}
-        {listing && current && (
-          <button type="button" className="button-quiet" onClick={() => setListing(false)}>
-            Back to {current.name}
-          </button>
-        )}
-        <button type="button" className="button-quiet" onClick={() => setQuick(true)} title="Switch project (Ctrl+P)">
-          Switch… <kbd>Ctrl+P</kbd>
-        </button>
-      </div>
-      {listing || !projectId || missing ? (
-        <ProjectsPanel currentId={projectId} onOpen={open} />
-      ) : (
-        <ProjectGrid key={projectId} projectId={projectId} />
-      )}
+      <ProjectGrid key={projectId} projectId={projectId} actions={actions} />
       {quick && <QuickSwitch onOpen={open} onClose={() => setQuick(false)} />}
     </section>
   );

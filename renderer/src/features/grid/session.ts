@@ -1,4 +1,3 @@
-
 import type { PbxSnapshot } from '../../../../shared/domain/pbx-snapshot';
 import type { Project, ProjectSummary, Row } from '../../../../shared/domain/project';
 import { type ChangeKind, GridEditor } from '../../../../shared/grid/editor';
@@ -23,6 +22,20 @@ export function rowIds(): () => string {
 
 const sameRows = (a: readonly Row[], b: readonly Row[]): boolean => a.length === b.length && a.every((row, i) => row === b[i]);
 
+/** Saves refused this many times in a row because the project kept changing are reported, then retried later. */
+const MAX_CONFLICT_RETRIES = 5;
+/** How often a closed session whose last save failed tries again. */
+const RETRY_CLOSED_MS = 3_000;
+
+// Sessions closed with edits the store does not have yet (the save failed: link down, disk full). They keep
+// retrying, and leaving the page while any is left asks first.
+const unsavedClosed = new Set<ProjectSession>();
+if (typeof window !== 'undefined') {
+  window.addEventListener('beforeunload', (e) => {
+    if ([...unsavedClosed].some((s) => s.dirty)) e.preventDefault();
+  });
+}
+
 /**
  * One open project: its grid editor and the saving of its rows through `projects:save-rows`. Saves are
  * debounced and run one at a time. A save refused because the project changed meanwhile (the queue set
@@ -41,12 +54,12 @@ export class ProjectSession {
   private readonly listeners = new Set<(state: SaveState) => void>();
   private readonly noticeListeners = new Set<(message: string) => void>();
   private readonly unsubscribe: () => void;
-  private closed = false;
 
   constructor(
     private readonly bridge: Bridge,
     project: Project,
     snapshot: PbxSnapshot,
+    private readonly retryClosedMs = RETRY_CLOSED_MS,
   ) {
     this.projectId = project.id;
     this.base = project.rows;
@@ -115,8 +128,7 @@ export class ProjectSession {
     return next;
   }
 
-  private async save(): Promise<void> {
-    if (this.closed && !this.dirty) return;
+  private async save(conflicts = 0): Promise<void> {
     const rows = this.editor.getRows();
     if (sameRows(rows, this.base)) {
       if (this.state.kind !== 'error') this.setState({ kind: 'saved' });
@@ -134,18 +146,19 @@ export class ProjectSession {
       }
       return;
     }
-    if (result.error.code === 'conflict') {
-      await this.reload();
-      return this.save();
+    if (result.error.code === 'conflict' && conflicts < MAX_CONFLICT_RETRIES) {
+      if (await this.reload()) return this.save(conflicts + 1);
+      return;
     }
     this.setState({ kind: 'error', message: `${result.error.message}${result.error.hint ? ` ${result.error.hint}` : ''}` });
   }
 
-  private async reload(): Promise<void> {
+  /** Takes the stored rows and merges the grid's edits into them; false when the project could not be read. */
+  private async reload(): Promise<boolean> {
     const result = await this.bridge.call('projects:get', { id: this.projectId });
     if (!result.ok) {
       this.setState({ kind: 'error', message: result.error.message });
-      return;
+      return false;
     }
     const { rows: merged, dropped } = mergeRows(this.base, this.editor.getRows(), result.data.rows);
     if (dropped.length > 0) {
@@ -156,6 +169,7 @@ export class ProjectSession {
     this.updatedAt = result.data.updatedAt;
     if (!sameRows(merged, this.editor.getRows())) this.editor.applyExternal(merged);
     if (!this.dirty && this.state.kind !== 'error') this.setState({ kind: 'saved' });
+    return true;
   }
 
   /** Uses a new PBX snapshot for checks and pickers. */
@@ -163,10 +177,21 @@ export class ProjectSession {
     this.editor.setSnapshot(snapshot);
   }
 
-  /** Saves what is left and stops listening. */
+  /**
+   * Saves what is left and stops listening. If that save fails, the session keeps trying in the background
+   * until the store has the rows (and leaving the page asks first): switching projects never drops an edit.
+   */
   async close(): Promise<void> {
-    this.closed = true;
     await this.flush();
     this.unsubscribe();
+    if (!this.dirty) return;
+    unsavedClosed.add(this);
+    const retry = (): void => {
+      void this.flush().then(() => {
+        if (this.dirty) setTimeout(retry, this.retryClosedMs);
+        else unsavedClosed.delete(this);
+      });
+    };
+    setTimeout(retry, this.retryClosedMs);
   }
 }
