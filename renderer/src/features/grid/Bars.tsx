@@ -66,7 +66,6 @@ export function SaveBadge({ state, onRetry }: { state: SaveState; onRetry: () =>
 export function StatusBar({ rows, ready, snapshot }: { rows: readonly Row[]; ready: number; snapshot: SnapshotState }) {
   const byState = new Map(ROW_STATES.map((s) => [s, 0]));
   for (const row of rows) byState.set(row.status, (byState.get(row.status) ?? 0) + 1);
-  const inQueue = (byState.get('queued') ?? 0) + (byState.get('sending') ?? 0);
   return (
     <footer className="status-bar" aria-label="Status" data-testid="status-bar">
       {ROW_STATES.map((state) => (
@@ -80,9 +79,6 @@ export function StatusBar({ rows, ready, snapshot }: { rows: readonly Row[]; rea
       <span className="sep" />
       <span className={`chip ${snapshot.connected ? 'chip-ok' : 'chip-warn'}`} title={snapshot.label} data-testid="pbx-state">
         PBX: {snapshot.connected ? 'connected' : 'not connected'}
-      </span>
-      <span className="chip chip-warn" title="The queue and sync are not connected to this screen yet." data-testid="queue-state">
-        Queue: {inQueue > 0 ? `${inQueue} waiting` : 'not connected'}
       </span>
     </footer>
   );
