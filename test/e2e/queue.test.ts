@@ -101,12 +101,12 @@ describeWith(chromium(), 'queue and sync in the browser shell', () => {
     await page.getByTestId('technician-name').fill('Ana Lopez');
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()]);
     expect(csvDownload.suggestedFilename()).toMatch(/^Handover Plant room C \d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync((await csvDownload.path())!, 'utf8');
+    const csv = readFileSync((await csvDownload.path()), 'utf8');
     expect(csv).toContain('"Technician","Ana Lopez"');
     expect(csv).toContain('"PBX","Plant room PBX (');
     expect(csv.match(/"On the PBX"/g)).toHaveLength(PHONES);
     const [htmlDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-html').click()]);
-    const html = readFileSync((await htmlDownload.path())!, 'utf8');
+    const html = readFileSync((await htmlDownload.path()), 'utf8');
     expect(htmlDownload.suggestedFilename()).toMatch(/\.html$/);
     expect(html).toContain('Ana Lopez');
     expect(html.match(/class="s-on-pbx"/g)).toHaveLength(PHONES);
