@@ -132,6 +132,7 @@ if (process.env.ONSITE_SKIP_BUILD !== '1') {
 }
 const dir = tempDir();
 const core = createCore({ dataDir: dir.path, shell: 'web' });
+core.openDataFolder(); // as `onsite web` does
 const shell = await startWebShell({ core, staticDir: RENDERER_DIR });
 const browser = await launchChromium();
 try {

@@ -1,10 +1,17 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterEach, expect, it } from 'vitest';
-import { emptySnapshot } from '../../shared/domain/pbx-snapshot';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { PbxSnapshot } from '../../shared/domain/pbx-snapshot';
 import type { Project } from '../../shared/domain/project';
 import { queueableRows, validateRows } from '../../shared/grid/validate';
+import { type PbxSim, startPbxSim } from '../pbx-sim';
+import { withoutSecretService } from '../profiles/harness';
+import { gotoScreen } from '../support/screens';
+import { sampleMac } from '../support/rows';
 import { chromium, describeWith } from '../support/system';
 import { useBrowserShell } from '../support/web-shell';
+
+// The core in this process keeps Client Secrets in memory, never in the developer's keychain.
+withoutSecretService();
 
 /** Excel's clipboard text for 100 phones: CRLF, a final line break, MACs in the forms labels use. */
 function hundredRows(): string {
@@ -16,13 +23,25 @@ function hundredRows(): string {
     if (i === 40) mac = '805EC0000003'; // the same phone as row 3: a duplicate
     if (i === 55) mac = '805EC000037'; // a digit short
     if (i === 70) vendor = '';
-    lines.push([mac, vendor, 'SIP-T54W', 'YSDP_YealinkT5', 'pnp', 'No', i === 1 ? '1001' : ''].join('\t'));
+    lines.push([mac, vendor, 'SIP-T54W', 'YSDP_YealinkT5', 'pnp', 'No', i === 1 ? '1025' : ''].join('\t'));
   }
   return `${lines.join('\r\n')}\r\n`;
 }
 
-describeWith(chromium(), 'assignment grid in the browser shell', () => {
+describeWith(chromium(), 'assignment grid in the browser shell, against the PBX simulator', () => {
   const h = useBrowserShell();
+  let sim: PbxSim;
+  let profileId: string;
+  // One simulated PBX (400 extensions 1000–1399, phones on 1000–1029) behind a profile, as the PBX screen makes it.
+  beforeAll(async () => {
+    sim = await startPbxSim();
+    const saved = await h.core.dispatch('pbx:save-profile', { name: 'Simulated PBX', baseUrl: sim.url, clientId: sim.knobs.clientId, secret: sim.knobs.clientSecret });
+    if (!saved.ok) throw new Error(saved.error.message);
+    profileId = (saved.data as { profile: { id: string } }).profile.id;
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
   let context: BrowserContext | undefined;
   afterEach(async () => {
     await context?.close();
@@ -35,7 +54,7 @@ describeWith(chromium(), 'assignment grid in the browser shell', () => {
     const page = await context.newPage();
     await page.goto(h.shell.url);
     await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
-    await page.getByRole('button', { name: 'Site', exact: true }).click();
+    await gotoScreen(page, 'Site');
     return page;
   };
   const createProject = async (page: Page, name: string): Promise<string> => {
@@ -52,10 +71,24 @@ describeWith(chromium(), 'assignment grid in the browser shell', () => {
     return result.data as Project;
   };
   const problems = (page: Page) => page.getByTestId('problems-bar');
+  const cachedSnapshot = async (): Promise<PbxSnapshot> => {
+    const result = await h.core.dispatch('pbx:snapshot', { id: profileId });
+    if (!result.ok) throw new Error(result.error.message);
+    return (result.data as { snapshot: PbxSnapshot }).snapshot;
+  };
+  /** Chooses the simulated PBX for the open project and loads its data, as a technician would. */
+  const usePbx = async (page: Page): Promise<void> => {
+    expect(await page.getByTestId('pbx-state').textContent()).toContain('none chosen');
+    await page.getByTestId('project-pbx').selectOption({ label: 'Simulated PBX' });
+    await page.getByTestId('pbx-refresh-data').click();
+    await expect.poll(() => page.getByTestId('pbx-state').getAttribute('data-state')).toBe('connected');
+    expect(await page.getByTestId('pbx-state').textContent()).toMatch(/connected · data just now/);
+  };
 
   it('plans a site: paste 100 rows from the clipboard, fill series, fix what the grid reports, every row ready', async () => {
     const page = await openSite();
     const id = await createProject(page, 'Plant room B');
+    await usePbx(page);
     const grid = page.getByTestId('grid');
 
     // The real clipboard and the real paste handler: Excel's TSV, pasted with Ctrl+V.
@@ -71,19 +104,20 @@ describeWith(chromium(), 'assignment grid in the browser shell', () => {
     await page.keyboard.press('Control+Y');
     await expect.poll(() => grid.getAttribute('data-rows')).toBe('100');
 
-    // Fill series down the extension column from 1001 (first cell to the data edge).
+    // Fill series down the extension column from 1025 (first cell to the data edge): 1026–1029 carry phones.
     await page.keyboard.press('Control+Home');
     for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Control+Shift+ArrowDown');
     await page.keyboard.press('Control+Shift+D');
-    await expect.poll(() => page.getByTestId('report').textContent()).toContain('Filled 99 extensions 1002–1100');
+    await expect.poll(() => page.getByTestId('report').textContent()).toContain('Filled 99 extensions 1030–1128, skipping 4 that already have phones.');
 
-    // The grid reports exactly the planted mistakes, each on its cell.
-    await expect.poll(() => problems(page).getAttribute('data-errors')).toBe('4');
+    // The grid reports exactly the planted mistakes, each on its cell, and row 1's extension already has a phone.
+    await expect.poll(() => problems(page).getAttribute('data-errors')).toBe('5');
     const chip = (code: string) => problems(page).locator(`[data-code="${code}"]`);
     expect(await chip('mac-duplicate').textContent()).toContain('Duplicate MAC 2');
     expect(await chip('mac-invalid').textContent()).toContain('Invalid MAC 1');
     expect(await chip('vendor-missing').textContent()).toContain('Vendor missing 1');
+    expect(await chip('ext-has-phones').textContent()).toContain('Extension has phones 1');
 
     // Fix them from the problems bar: it jumps to the cell, typing replaces the value.
     await chip('mac-duplicate').click();
@@ -97,18 +131,66 @@ describeWith(chromium(), 'assignment grid in the browser shell', () => {
     await chip('vendor-missing').click();
     await page.keyboard.type('Yealink');
     await page.keyboard.press('Enter');
+    await chip('ext-has-phones').click();
+    expect(await page.getByTestId('cell-message').textContent()).toContain('Row 1 · Ext.: Extension 1025 already has 1 phone on the PBX');
+    await page.keyboard.type('1200');
+    await page.keyboard.press('Enter');
 
     await expect.poll(() => problems(page).getAttribute('data-errors')).toBe('0');
     await expect.poll(() => page.getByTestId('ready-count').getAttribute('data-count')).toBe('100');
     await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
-    expect(await page.getByTestId('pbx-state').textContent()).toContain('not connected');
 
-    // What the store holds is what the grid shows: 100 queueable rows, extensions 1001–1100.
+    // What the store holds is what the grid shows: 100 rows the queue may take, checked against the PBX's data.
     const project = await stored(id);
-    expect(project.rows.map((r) => r.extension)).toEqual(Array.from({ length: 100 }, (_, i) => String(1001 + i)));
-    expect(queueableRows(project.rows, validateRows(project.rows, emptySnapshot()))).toHaveLength(100);
+    expect(project.pbxProfileId).toBe(profileId);
+    expect(project.rows.map((r) => r.extension)).toEqual(['1200', ...Array.from({ length: 99 }, (_, i) => String(1030 + i))]);
+    const snapshot = await cachedSnapshot();
+    expect(validateRows(project.rows, snapshot).unchecked).toEqual([]);
+    expect(queueableRows(project.rows, validateRows(project.rows, snapshot))).toHaveLength(100);
     expect(project.rows[54]).toMatchObject({ mac: '80:5e:c0:00:00:37', source: 'typed' });
     expect(project.rows[0]).toMatchObject({ mac: '80:5e:c0:00:00:01', source: 'pasted' });
+  });
+
+  it('shows the PBX\'s names and phones: extension names, a MAC already on the PBX, the picker\'s load per extension', async () => {
+    const page = await openSite();
+    await createProject(page, 'Site with a PBX');
+    await usePbx(page);
+    // The simulator holds phones on 1000–1029, so a series from 1000 skips to 1030.
+    const snapshot = await cachedSnapshot();
+    const taken = new Set(snapshot.phones.items.map((p) => p.extension).filter((e): e is string => e !== null));
+    const onPbx = snapshot.phones.items.find((p) => p.extension === '1005')!;
+    const lines = Array.from({ length: 12 }, (_, i) => [i === 2 ? onPbx.mac : sampleMac(0x900 + i), 'Yealink', 'SIP-T54W', 'YSDP_YealinkT5', 'pnp', 'No', i === 0 ? '1000' : ''].join('\t'));
+    await page.evaluate((text) => navigator.clipboard.writeText(text), `${lines.join('\r\n')}\r\n`);
+    const grid = page.getByTestId('grid');
+    await grid.focus();
+    await page.keyboard.press('Control+V');
+    await expect.poll(() => grid.getAttribute('data-rows')).toBe('12');
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Control+Shift+ArrowDown');
+    await page.keyboard.press('Control+Shift+D');
+    await expect.poll(() => page.getByTestId('report').textContent()).toMatch(/Filled 11 extensions 1030–1040, skipping 29 that already have phones/);
+    expect([...taken].some((n) => Number(n) >= 1030 && Number(n) <= 1040)).toBe(false);
+
+    // The extension's name comes from the PBX; the row on 1000 and the MAC already on the PBX are reported.
+    const name1030 = snapshot.extensions.items.find((e) => e.number === '1030')!.name;
+    await page.keyboard.press('Control+Home');
+    expect(await grid.locator('[data-row="1"] [data-col="7"]').textContent()).toBe(name1030);
+    const problemsBar = page.getByTestId('problems-bar');
+    expect(await problemsBar.locator('[data-code="ext-has-phones"]').textContent()).toContain('1');
+    await problemsBar.locator('[data-code="mac-on-pbx"]').click();
+    expect(await page.getByTestId('cell-message').textContent()).toContain('already on the PBX with extension 1005');
+
+    // The extension picker offers the PBX's extensions, named, with how many phones each already carries.
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Alt+ArrowDown');
+    const picker = page.getByTestId('cell-picker');
+    const name1000 = snapshot.extensions.items.find((e) => e.number === '1000')!.name;
+    expect(await picker.getByRole('option').first().textContent()).toBe(`1000${name1000}1 of 5 phones`);
+    expect(await picker.getByRole('option').filter({ hasText: /^1030/ }).textContent()).toContain('1 of 5 phones'); // row 2
+    await page.keyboard.press('Escape');
   });
 
   it('imports a CSV only after the preview is confirmed, leaving out malformed lines', async () => {

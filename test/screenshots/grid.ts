@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { createCore } from '../../electron/core/core';
 import { startWebShell } from '../../electron/web/server';
 import type { Project, Row } from '../../shared/domain/project';
+import { startPbxSim } from '../pbx-sim';
+import { withoutSecretService } from '../profiles/harness';
 import { launchChromium } from '../support/browser';
 import { tempDir } from '../support/temp';
 import { RENDERER_DIR } from '../support/web-shell';
@@ -20,26 +22,35 @@ mkdirSync(OUT, { recursive: true });
 const tsv = Array.from({ length: 48 }, (_, i) => {
   const n = i + 1;
   const mac = n === 7 ? '805EC0000003' : n === 12 ? '8.05E+11' : `805EC0${n.toString(16).toUpperCase().padStart(6, '0')}`;
-  return [mac, n === 20 ? '' : 'Yealink', 'SIP-T54W', 'YSDP_YealinkT5', 'pnp', 'No', n === 1 ? '2001' : n === 30 ? '2005' : '', '', `Floor ${1 + Math.floor(i / 12)}, desk ${n}`].join('\t');
+  return [mac, n === 20 ? '' : 'Yealink', 'SIP-T54W', 'YSDP_YealinkT5', 'pnp', 'No', n === 1 ? '1025' : n === 30 ? '1100' : '', '', `Floor ${1 + Math.floor(i / 12)}, desk ${n}`].join('\t');
 }).join('\r\n');
 
+withoutSecretService(); // never the developer's keychain
 const dir = tempDir();
+const sim = await startPbxSim();
 const core = createCore({ dataDir: dir.path, shell: 'web' });
+core.openDataFolder(); // as `onsite web` does
 const shell = await startWebShell({ core, staticDir: RENDERER_DIR });
 const browser = await launchChromium();
 try {
+  await core.dispatch('pbx:save-profile', { name: 'Acme PBX (P560)', baseUrl: sim.url, clientId: sim.knobs.clientId, secret: sim.knobs.clientSecret });
   for (const name of ['Riverside clinic', 'Warehouse 3 (spare phones)']) await core.dispatch('projects:create', { name, notes: name.startsWith('River') ? 'Patch panel in room B12; PBX on VLAN 20.' : '' });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   await page.goto(shell.url);
   await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
-  await page.getByRole('button', { name: 'Site', exact: true }).click();
+  // The memory-mode notice (no keychain on this machine) is not what these pictures are about.
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Site', exact: true }).click();
   await page.getByTestId('new-project-name').fill('Acme HQ, building B');
   await page.getByRole('button', { name: 'Create' }).click();
   const grid = page.getByTestId('grid');
   await grid.waitFor();
   const id = (await page.getByTestId('project-grid').getAttribute('data-project-id'))!;
+  await page.getByTestId('project-pbx').selectOption({ label: 'Acme PBX (P560)' });
+  await page.getByTestId('pbx-refresh-data').click();
+  await page.getByTestId('pbx-state').and(page.locator('[data-state="connected"]')).waitFor();
   await page.evaluate((text) => navigator.clipboard.writeText(text), tsv);
   await grid.focus();
   await page.keyboard.press('Control+V');
@@ -82,5 +93,6 @@ try {
   await browser.close();
   await shell.close();
   await core.close();
+  await sim.close();
   dir.cleanup();
 }

@@ -1,3 +1,4 @@
+import type { PbxConnectionState } from '../../../../shared/contract';
 import { ROW_STATES, type Row } from '../../../../shared/domain/project';
 import { PROBLEM_LABELS } from '../../../../shared/grid/problem-labels';
 import { PROBLEM_CODES, type ProblemCode, type Severity, type ValidationResult } from '../../../../shared/grid/validate';
@@ -62,6 +63,29 @@ export function SaveBadge({ state, onRetry }: { state: SaveState; onRetry: () =>
   );
 }
 
+const STATE_WORDS: Readonly<Record<PbxConnectionState, string>> = {
+  connected: 'connected',
+  'needs-secret': 'needs the Client Secret',
+  'auth-refused': 'login refused',
+  blocked: 'this computer is blocked',
+  unreachable: 'unreachable',
+  'tls-untrusted': 'certificate not trusted',
+  'tls-changed': 'certificate changed',
+  error: 'error',
+};
+
+function pbxWords(pbx: SnapshotState): string {
+  if (pbx.profileId === null) return 'none chosen';
+  const state = pbx.status ? STATE_WORDS[pbx.status.state] : 'not connected';
+  return pbx.age ? `${state} · data ${pbx.age}` : `${state} · no data yet`;
+}
+
+function pbxChip(pbx: SnapshotState): string {
+  if (pbx.status?.state === 'connected' && pbx.age) return 'chip-ok';
+  if (pbx.status && pbx.status.state !== 'connected') return 'chip-bad';
+  return 'chip-warn';
+}
+
 /** Rows per state, rows ready to queue, and the PBX and queue connections, always in view. */
 export function StatusBar({ rows, ready, snapshot }: { rows: readonly Row[]; ready: number; snapshot: SnapshotState }) {
   const byState = new Map(ROW_STATES.map((s) => [s, 0]));
@@ -77,8 +101,8 @@ export function StatusBar({ rows, ready, snapshot }: { rows: readonly Row[]; rea
         Ready to queue: {ready}
       </span>
       <span className="sep" />
-      <span className={`chip ${snapshot.connected ? 'chip-ok' : 'chip-warn'}`} title={snapshot.label} data-testid="pbx-state">
-        PBX: {snapshot.connected ? 'connected' : 'not connected'}
+      <span className={`chip ${pbxChip(snapshot)}`} title={snapshot.label} data-testid="pbx-state" data-state={snapshot.status?.state ?? 'none'}>
+        PBX: {pbxWords(snapshot)}
       </span>
     </footer>
   );

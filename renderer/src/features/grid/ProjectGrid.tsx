@@ -1,4 +1,5 @@
 import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { emptySnapshot } from '../../../../shared/domain/pbx-snapshot';
 import type { ProjectSummary } from '../../../../shared/domain/project';
 import { COLUMNS, COLUMN_INDEX } from '../../../../shared/grid/columns';
 import type { EditReport } from '../../../../shared/grid/commands';
@@ -14,22 +15,17 @@ import { CsvImportDialog } from './CsvImportDialog';
 import { GridView } from './GridView';
 import { worst } from './GridRow';
 import { ProjectSession, type SaveState } from './session';
-import { ageOf, usePbxSnapshot } from './snapshot';
+import { type SnapshotState, usePbxSnapshot } from './snapshot';
+import { PbxChooser } from './PbxChooser';
 import { type GridDialog, HelpDialog, Toolbar } from './Toolbar';
 import './grid.css';
 
 /** Loads a project into a grid session; saves and closes it when the project is switched or the page goes. */
 function useSession(projectId: string): { session: ProjectSession | undefined; summary: ProjectSummary | undefined; error: string | undefined } {
   const bridge = useBridge();
-  const snapshot = usePbxSnapshot(projectId);
   const [session, setSession] = useState<ProjectSession>();
   const [summary, setSummary] = useState<ProjectSummary>();
   const [error, setError] = useState<string>();
-  const latestSnapshot = useRef(snapshot.snapshot);
-  useEffect(() => {
-    latestSnapshot.current = snapshot.snapshot;
-    session?.setSnapshot(snapshot.snapshot);
-  }, [session, snapshot.snapshot]);
   useEffect(() => {
     let live = true;
     let opened: ProjectSession | undefined;
@@ -38,7 +34,7 @@ function useSession(projectId: string): { session: ProjectSession | undefined; s
       if (!result.ok) return setError(result.error.message);
       const { rows, ...rest } = result.data;
       performance.mark('onsite:grid-data');
-      opened = new ProjectSession(bridge, result.data, latestSnapshot.current);
+      opened = new ProjectSession(bridge, result.data, emptySnapshot());
       setSummary({ ...rest, rowCount: rows.length });
       setSession(opened);
     });
@@ -80,15 +76,16 @@ function useSession(projectId: string): { session: ProjectSession | undefined; s
  */
 export function ProjectGrid({ projectId, actions }: { projectId: string; actions: ReactNode }) {
   const { session, summary, error } = useSession(projectId);
+  const pbx = usePbxSnapshot(summary?.pbxProfileId ?? null);
+  useEffect(() => session?.setSnapshot(pbx.snapshot), [session, pbx.snapshot]);
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!session || !summary) return <p aria-busy="true">Opening the project…</p>;
-  return <OpenGrid session={session} summary={summary} actions={actions} />;
+  return <OpenGrid session={session} summary={summary} actions={actions} pbx={pbx} />;
 }
 
-function OpenGrid({ session, summary, actions }: { session: ProjectSession; summary: ProjectSummary; actions: ReactNode }) {
+function OpenGrid({ session, summary, actions, pbx: snapshot }: { session: ProjectSession; summary: ProjectSummary; actions: ReactNode; pbx: SnapshotState }) {
   const bridge = useBridge();
   const { editor } = session;
-  const snapshot = usePbxSnapshot(summary.id);
   const subscribe = useCallback((listener: () => void) => editor.subscribe(listener), [editor]);
   const version = useSyncExternalStore(subscribe, () => editor.version);
   const [saveState, setSaveState] = useState<SaveState>(session.getSaveState());
@@ -156,13 +153,14 @@ function OpenGrid({ session, summary, actions }: { session: ProjectSession; summ
         {summary.archived && <span className="chip chip-warn">archived</span>}
         <SaveBadge state={saveState} onRetry={() => void session.flush()} />
         <span className="spacer" />
+        <PbxChooser projectId={summary.id} profileId={summary.pbxProfileId} pbx={snapshot} />
         {actions}
       </div>
       <Toolbar editor={editor} onReport={onReport} onDialog={setDialog} onExport={exportRows} queue={{ ready, onQueue: () => void queueRows() }} />
       <QueuePanel summary={summary} onQueue={queueRows} />
       <ProblemsBar validation={validation} onJump={jump} />
       <div className="grid-wrap">
-        <GridView editor={editor} version={version} gridRef={gridRef} snapshotAge={ageOf(snapshot.snapshot.extensions.fetchedAt)} onReport={onReport} onHeaderClick={headerClick} sortMark={sortMark} />
+        <GridView editor={editor} version={version} gridRef={gridRef} snapshotAge={snapshot.age} onReport={onReport} onHeaderClick={headerClick} sortMark={sortMark} />
         <div className="grid-foot">
           <span className={`cell-message ${problem ? `sev-${problem.severity}` : ''}`} data-testid="cell-message">
             {focusRow ? `Row ${editor.positionOf(focusRow.id) + 1} · ${COLUMNS[focus.col]!.label}: ` : `New row · ${COLUMNS[focus.col]!.label}: `}
