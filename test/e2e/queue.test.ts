@@ -81,12 +81,13 @@ describeWith(chromium(), 'queue and sync in the browser shell', () => {
     await page.keyboard.press('Control+V');
     await expect.poll(() => page.getByTestId('ready-count').getAttribute('data-count')).toBe(String(PHONES));
 
-    // No PBX chosen for the site yet: the queue panel asks for it.
-    await page.getByTestId('queue-pbx-select').selectOption({ label: 'Plant room PBX' });
+    // Queued before the site has a PBX: the panel says what to do; choosing the PBX starts the sync.
+    await page.keyboard.press('Control+Shift+Enter');
+    await expect.poll(() => page.getByTestId('queue-stopped').textContent()).toContain('No PBX is chosen for this site');
+    await page.getByTestId('project-pbx').selectOption({ label: 'Plant room PBX' });
     await expect.poll(async () => (await stored(id)).pbxProfileId).not.toBeNull();
 
-    // Queue for PBX (the key works too): the sync runs by itself and every row is confirmed by read-back.
-    await page.keyboard.press('Control+Shift+Enter');
+    // The sync runs by itself and every row is confirmed by read-back.
     await expect.poll(() => count(page, 'on-pbx'), { timeout: 20_000 }).toBe(String(PHONES));
     await expect.poll(() => page.getByTestId('queue-state').getAttribute('data-state')).toBe('idle');
     await expect.poll(() => page.getByTestId('status-bar').locator('[data-state="on-pbx"]').getAttribute('data-count')).toBe(String(PHONES));

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { QueueState } from '../../../../shared/contract';
 import type { ProjectSummary } from '../../../../shared/domain/project';
-import { useBridge } from '../../app/bridge-context';
 import { RunsDialog } from './RunsDialog';
 import { type QueueView, useQueue } from './useQueue';
 import './queue.css';
@@ -31,6 +30,18 @@ export function QueuePanel({ summary, onQueue }: { summary: ProjectSummary; onQu
   const queue = useQueue(summary.id);
   const [runsOpen, setRunsOpen] = useState(false);
   const { state, progress } = queue;
+
+  // The technician just chose the site's PBX (the PBX chooser above): a sync stopped for want of one starts.
+  // Only on a change seen here, never on opening the project (a stop for refused credentials must stay a stop).
+  const profileId = summary.pbxProfileId;
+  const seenProfile = useRef(profileId);
+  const stopped = state?.state === 'stopped';
+  const { act } = queue;
+  useEffect(() => {
+    if (seenProfile.current === profileId) return;
+    seenProfile.current = profileId;
+    if (profileId !== null && stopped) void act('queue:sync-now');
+  }, [profileId, stopped, act]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -69,7 +80,7 @@ export function QueuePanel({ summary, onQueue }: { summary: ProjectSummary; onQu
         </button>
       </div>
       {state.state === 'running' && progress && <Progress progress={progress} />}
-      <Explain queue={queue} summary={summary} />
+      <Explain queue={queue} />
       {runsOpen && <RunsDialog projectId={summary.id} onClose={() => setRunsOpen(false)} />}
     </section>
   );
@@ -114,8 +125,8 @@ function Progress({ progress }: { progress: NonNullable<QueueView['progress']> }
   );
 }
 
-/** What the technician needs to know or do now: the waiting reason and next attempt, a stop's reason, the PBX choice. */
-function Explain({ queue, summary }: { queue: QueueView; summary: ProjectSummary }) {
+/** What the technician needs to know or do now: the waiting reason and next attempt, or a stop's reason. */
+function Explain({ queue }: { queue: QueueView }) {
   const { state, error } = queue;
   if (!state) return null;
   return (
@@ -131,45 +142,11 @@ function Explain({ queue, summary }: { queue: QueueView; summary: ProjectSummary
           {state.reason} When it is fixed, press Sync now.
         </p>
       )}
-      {summary.pbxProfileId === null && <PbxChoice projectId={summary.id} onChosen={() => void queue.act('queue:sync-now')} />}
       {error && (
         <p className="queue-note note-bad" role="alert">
           {error}
         </p>
       )}
     </>
-  );
-}
-
-/** Picks the PBX profile this site syncs to (the PBX screen manages the profiles). */
-function PbxChoice({ projectId, onChosen }: { projectId: string; onChosen: () => void }) {
-  const bridge = useBridge();
-  const [profiles, setProfiles] = useState<{ id: string; name: string }[]>([]);
-  useEffect(() => {
-    void bridge.call('pbx:profiles', {}).then((r) => {
-      if (r.ok) setProfiles(r.data.profiles.map((p) => ({ id: p.id, name: p.name })));
-    });
-  }, [bridge]);
-  return (
-    <p className="queue-note" data-testid="queue-pbx-choice">
-      <label>
-        PBX for this site{' '}
-        <select
-          defaultValue=""
-          onChange={(e) => {
-            if (e.target.value === '') return;
-            void bridge.call('projects:update', { id: projectId, pbxProfileId: e.target.value }).then((r) => r.ok && onChosen());
-          }}
-          data-testid="queue-pbx-select"
-        >
-          <option value="">{profiles.length === 0 ? 'No PBX profiles yet: add one on the PBX screen' : 'Choose…'}</option>
-          {profiles.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
-    </p>
   );
 }
