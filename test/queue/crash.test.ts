@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
 import { createLogger } from '../../electron/core/log';
 import { PbxClient, createPbxPort } from '../../electron/core/pbx';
-import { runHeadlessSync } from '../../electron/core/queue/headless';
+import { HEADLESS_PROFILE, runHeadlessSync } from '../../electron/core/queue/headless';
+import { singlePbx } from '../../electron/core/queue/service';
 import { type PbxSim, startPbxSim } from '../pbx-sim';
 import { prng } from '../pbx-sim/seed';
 import { tempDir } from '../support/temp';
@@ -70,7 +71,7 @@ async function resumeInProcess(sim: PbxSim, dataDir: string, csvPath: string, cs
     dataDir,
     shell: 'web',
     log,
-    pbxDirectory: { portFor: () => ({ port }), describe: () => null },
+    pbxDirectory: singlePbx(HEADLESS_PROFILE, port, { name: 'PBX', url: sim.url }),
     queueTuning: { pollForMs: 0, backoff: { baseMs: 20, maxMs: 100 }, probeIntervalMs: 20, sync: { chunkSize: CHUNK, backoff: { baseMs: 5, maxMs: 20 } } },
   });
   try {

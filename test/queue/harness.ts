@@ -3,6 +3,7 @@ import { createLogger } from '../../electron/core/log';
 import { PbxClient, type PbxClientOptions, createPbxPort } from '../../electron/core/pbx';
 import type { PbxPort } from '../../electron/core/queue/ports';
 import type { SchedulerTuning } from '../../electron/core/queue/scheduler';
+import { singlePbx } from '../../electron/core/queue/service';
 import type { QueueState } from '../../shared/contract';
 import { type Row, emptyRow } from '../../shared/domain/project';
 import type { OutboxItem } from '../../shared/sync/outbox';
@@ -104,10 +105,7 @@ export async function startQueueHarness(
     dataDir,
     shell: 'web',
     log,
-    pbxDirectory: {
-      portFor: (id) => (id === PROFILE ? { port } : { problem: `No PBX profile ${id}.` }),
-      describe: (id) => (id === PROFILE ? { name: 'Test PBX', url: sim.url } : null),
-    },
+    pbxDirectory: singlePbx(PROFILE, port, { name: 'Test PBX', url: sim.url }),
     queueTuning: options.tuning ?? FAST_TUNING,
   });
   const states: QueueState[] = [];

@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { macKey } from '../../shared/sync/settle';
 import { type PbxSim, startPbxSim, vendorMac } from '../pbx-sim';
+import { freePort } from '../support/ports';
 import { tempDir } from '../support/temp';
 import { type QueueHarness, emptyPbx, pbxProblems, phoneRows, settled, startQueueHarness } from './harness';
 
@@ -9,15 +9,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-/** A free loopback port (taken and released), where nothing listens yet. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('offline, then online', () => {
   it('queues while the PBX is down, waits with a next attempt time, and completes by itself once it answers', async () => {

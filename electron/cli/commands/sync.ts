@@ -8,6 +8,7 @@ import { createLogger } from '../../core/log';
 import { defaultDataDir } from '../../core/paths';
 import { PbxClient, createPbxPort } from '../../core/pbx';
 import { HEADLESS_PROFILE, runHeadlessSync } from '../../core/queue/headless';
+import { singlePbx } from '../../core/queue/service';
 import type { CliCommand } from '../command';
 
 const USAGE = 'sync --base-url URL --client-id ID --secret-env VAR --csv FILE [--chunk-size N] [--state-dir DIR] [--insecure-pin SHA256] [--max-wait SECONDS]';
@@ -99,10 +100,7 @@ export const syncCommand: CliCommand = {
       dataDir,
       shell: 'web',
       log,
-      pbxDirectory: {
-        portFor: (id) => (id === HEADLESS_PROFILE ? { port } : { problem: `This project belongs to the app's PBX profile ${id}, not to onsite sync.` }),
-        describe: (id) => (id === HEADLESS_PROFILE ? { name: address.address.host, url: address.address.baseUrl } : null),
-      },
+      pbxDirectory: singlePbx(HEADLESS_PROFILE, port, { name: address.address.host, url: address.address.baseUrl }),
       queueTuning: { pollForMs: 0, sync: { chunkSize } },
     });
     // Ctrl+C: stop between requests; open records stay on disk and the next run reads the PBX back first.

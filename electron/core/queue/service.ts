@@ -26,6 +26,14 @@ export interface PbxDirectory {
   describe(profileId: string): { readonly name: string; readonly url: string } | null;
 }
 
+/** A directory of one PBX (the CLI, tests): projects of profile `profileId` sync through `port`. */
+export function singlePbx(profileId: string, port: PbxPort, pbx: { readonly name: string; readonly url: string }): PbxDirectory {
+  return {
+    portFor: (id) => (id === profileId ? { port } : { problem: `This project belongs to PBX profile ${id}, which is not available here.` }),
+    describe: (id) => (id === profileId ? pbx : null),
+  };
+}
+
 /** What the queue service needs. */
 export interface QueueDeps {
   readonly projects: ProjectService;
