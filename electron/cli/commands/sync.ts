@@ -103,8 +103,14 @@ export const syncCommand: CliCommand = {
       pbxDirectory: singlePbx(HEADLESS_PROFILE, port, { name: address.address.host, url: address.address.baseUrl }),
       queueTuning: { pollForMs: 0, sync: { chunkSize } },
     });
-    // Ctrl+C: stop between requests; open records stay on disk and the next run reads the PBX back first.
-    const interrupt = (): void => void core.close();
+    // Ctrl+C: stop between requests (open records stay on disk and the next run reads the PBX back first), then exit 130.
+    const interrupt = (): void => {
+      io.err('Interrupted: stopping between requests. Run the same command again to resume.');
+      void core
+        .close()
+        .then(() => client.close())
+        .finally(() => process.exit(130));
+    };
     process.once('SIGINT', interrupt);
     process.once('SIGTERM', interrupt);
     try {
