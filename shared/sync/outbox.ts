@@ -181,3 +181,15 @@ export function inFlightRowIds(outbox: Outbox): Set<string> {
   for (const item of outbox.items) if (item.state === 'sending') ids.add(item.rowId);
   return ids;
 }
+
+/** Counts of a project's queued phones by state. */
+export function countStates(outbox: Outbox): Record<OutboxState, number> {
+  const counts: Record<OutboxState, number> = { queued: 0, sending: 0, 'on-pbx': 0, failed: 0, conflict: 0 };
+  for (const item of outbox.items) counts[item.state] += 1;
+  return counts;
+}
+
+/** True when a sync of this outbox has something to do: phones to send, or requests to settle. */
+export function hasWork(outbox: Outbox): boolean {
+  return outbox.items.some((i) => i.state === 'queued' || i.state === 'sending') || outbox.journal.some((e) => !e.settled);
+}

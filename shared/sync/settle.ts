@@ -1,5 +1,6 @@
 import { macHex } from '../domain/mac';
-import { type GroupKey, type JournalEntry, type Outbox, type OutboxItem, groupKeyOf } from './outbox';
+import { bisect } from './chunks';
+import type { GroupKey, JournalEntry, Outbox, OutboxItem } from './outbox';
 
 /** The fields of a phone read back from the PBX that settling needs. */
 export interface PhoneReadBack {
@@ -92,11 +93,6 @@ function requeue(item: OutboxItem, reason = ''): void {
   item.reason = reason;
 }
 
-function halves(rows: readonly OutboxItem[]): OutboxItem[][] {
-  const middle = Math.ceil(rows.length / 2);
-  return rows.length < 2 ? [[...rows]] : [rows.slice(0, middle), rows.slice(middle)];
-}
-
 /**
  * Settles every open write-ahead record against one read-back of the PBX, deciding for each phone that
  * did not land:
@@ -124,10 +120,10 @@ export function settleAll(outbox: Outbox, byMac: ReadonlyMap<string, PhoneReadBa
         single.reason = own?.reason ?? refusal.reason;
         continue;
       }
-      for (const part of halves(missing)) {
-        for (const item of part) requeue(item);
-        if (part[0]) retry.push({ key: part[0], rowIds: part.map((i) => i.rowId) });
-      }
+      const first = missing[0];
+      for (const item of missing) requeue(item);
+      const split = first ? bisect({ key: pickKey(first), rowIds: missing.map((i) => i.rowId) }) : undefined;
+      if (split) retry.push(...split.map((c) => ({ key: c.key, rowIds: [...c.rowIds] })));
       continue;
     }
     for (const item of missing) {
@@ -142,14 +138,9 @@ export function settleAll(outbox: Outbox, byMac: ReadonlyMap<string, PhoneReadBa
       }
     }
   }
-  return { retry: retry.map((r) => ({ key: pickKey(r.key), rowIds: r.rowIds })), requeued };
+  return { retry, requeued };
 }
 
 function pickKey(item: GroupKey): GroupKey {
   return { vendor: item.vendor, model: item.model, template: item.template, method: item.method, auth: item.auth };
-}
-
-/** True when all the rows of `rowIds` share one group key (one `phone/batchcreate` can carry them). */
-export function oneGroup(items: readonly OutboxItem[]): boolean {
-  return new Set(items.map(groupKeyOf)).size <= 1;
 }

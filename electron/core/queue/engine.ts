@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from '../../../shared/sync/backoff';
 import { type Chunk, DEFAULT_CHUNK_SIZE, planChunks } from '../../../shared/sync/chunks';
-import { type GroupKey, type JournalEntry, type Outbox, type OutboxItem, type OutboxState, groupKeyOf } from '../../../shared/sync/outbox';
+import { type GroupKey, type JournalEntry, type Outbox, type OutboxItem, type OutboxState, countStates, groupKeyOf, hasWork } from '../../../shared/sync/outbox';
 import { preflight } from '../../../shared/sync/preflight';
 import { type Refusal, confirmOnPbx, itemsByRow, macKey, phonesByMac, settleAll } from '../../../shared/sync/settle';
 import type { Logger } from '../log';
@@ -74,18 +74,6 @@ const PAUSED = (): Stop => new Stop('paused', 'Sync paused.');
 
 /** The abort reason for a shutdown: the run stops between requests and leaves open records for the next start. */
 export const SHUTDOWN = 'shutdown';
-
-/** Counts of a project's queued phones by state. */
-export function countStates(outbox: Outbox): Record<OutboxState, number> {
-  const counts: Record<OutboxState, number> = { queued: 0, sending: 0, 'on-pbx': 0, failed: 0, conflict: 0 };
-  for (const item of outbox.items) counts[item.state] += 1;
-  return counts;
-}
-
-/** True when a sync of this outbox has something to do: phones to send, or requests to settle. */
-export function hasWork(outbox: Outbox): boolean {
-  return outbox.items.some((i) => i.state === 'queued' || i.state === 'sending') || outbox.journal.some((e) => !e.settled);
-}
 
 /**
  * The sync engine: sends a project's queued phones to the PBX so that nothing is lost and nothing is

@@ -2,7 +2,8 @@ import type { QueuePhase } from '../../../shared/contract/queue';
 import { type BackoffPolicy, backoffDelay } from '../../../shared/sync/backoff';
 import { macKey, phonesByMac } from '../../../shared/sync/settle';
 import type { Logger } from '../log';
-import { type RunSummary, SHUTDOWN, type SyncEngine, type SyncOptions, hasWork } from './engine';
+import { hasWork } from '../../../shared/sync/outbox';
+import { type RunSummary, SHUTDOWN, type SyncEngine, type SyncOptions } from './engine';
 import type { StoreOutboxRepository } from './outbox-repository';
 import type { PbxPort } from './ports';
 
