@@ -76,6 +76,18 @@ describeWith(chromium(), 'assignment grid in the browser shell, against the PBX 
     if (!result.ok) throw new Error(result.error.message);
     return (result.data as { snapshot: PbxSnapshot }).snapshot;
   };
+  /** Puts Excel's TSV on the real clipboard and pastes it into the grid with Ctrl+V. */
+  const pasteFromClipboard = async (page: Page, text: string, rows: number): Promise<void> => {
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await page.getByTestId('grid').focus();
+    await page.keyboard.press('Control+V');
+    await expect.poll(() => page.getByTestId('grid').getAttribute('data-rows')).toBe(String(rows));
+  };
+  /** Ctrl+Home, then right to the extension column (the 7th). */
+  const toFirstExtension = async (page: Page): Promise<void> => {
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowRight');
+  };
   /** Chooses the simulated PBX for the open project and loads its data, as a technician would. */
   const usePbx = async (page: Page): Promise<void> => {
     expect(await page.getByTestId('pbx-state').textContent()).toContain('none chosen');
@@ -92,10 +104,7 @@ describeWith(chromium(), 'assignment grid in the browser shell, against the PBX 
     const grid = page.getByTestId('grid');
 
     // The real clipboard and the real paste handler: Excel's TSV, pasted with Ctrl+V.
-    await page.evaluate((text) => navigator.clipboard.writeText(text), hundredRows());
-    await grid.focus();
-    await page.keyboard.press('Control+V');
-    await expect.poll(() => grid.getAttribute('data-rows')).toBe('100');
+    await pasteFromClipboard(page, hundredRows(), 100);
     expect(await page.getByTestId('report').textContent()).toContain('added 100 rows');
 
     // Paste is one undo step.
@@ -105,8 +114,7 @@ describeWith(chromium(), 'assignment grid in the browser shell, against the PBX 
     await expect.poll(() => grid.getAttribute('data-rows')).toBe('100');
 
     // Fill series down the extension column from 1025 (first cell to the data edge): 1026–1029 carry phones.
-    await page.keyboard.press('Control+Home');
-    for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowRight');
+    await toFirstExtension(page);
     await page.keyboard.press('Control+Shift+ArrowDown');
     await page.keyboard.press('Control+Shift+D');
     await expect.poll(() => page.getByTestId('report').textContent()).toContain('Filled 99 extensions 1030–1128, skipping 4 that already have phones.');
@@ -119,22 +127,17 @@ describeWith(chromium(), 'assignment grid in the browser shell, against the PBX 
     expect(await chip('vendor-missing').textContent()).toContain('Vendor missing 1');
     expect(await chip('ext-has-phones').textContent()).toContain('Extension has phones 1');
 
-    // Fix them from the problems bar: it jumps to the cell, typing replaces the value.
-    await chip('mac-duplicate').click();
-    await expect.poll(() => page.getByTestId('cell-message').textContent()).toMatch(/Row (3|40) · MAC: Same MAC as row (3|40)/);
-    await page.keyboard.type('80:5E:C0:00:00:FF');
-    await page.keyboard.press('Enter');
-    await chip('mac-invalid').click();
-    expect(await page.getByTestId('cell-message').textContent()).toContain('Row 55 · MAC: Has 11 hex digits');
-    await page.keyboard.type('805EC0000037');
-    await page.keyboard.press('Enter');
-    await chip('vendor-missing').click();
-    await page.keyboard.type('Yealink');
-    await page.keyboard.press('Enter');
-    await chip('ext-has-phones').click();
-    expect(await page.getByTestId('cell-message').textContent()).toContain('Row 1 · Ext.: Extension 1025 already has 1 phone on the PBX');
-    await page.keyboard.type('1200');
-    await page.keyboard.press('Enter');
+    // Fix them from the problems bar: it jumps to the cell (the message line says what is wrong), typing replaces it.
+    const fix = async (code: string, says: RegExp, typed: string): Promise<void> => {
+      await chip(code).click();
+      await expect.poll(() => page.getByTestId('cell-message').textContent()).toMatch(says);
+      await page.keyboard.type(typed);
+      await page.keyboard.press('Enter');
+    };
+    await fix('mac-duplicate', /Row (3|40) · MAC: Same MAC as row (3|40)/, '80:5E:C0:00:00:FF');
+    await fix('mac-invalid', /Row 55 · MAC: Has 11 hex digits/, '805EC0000037');
+    await fix('vendor-missing', /Row 70 · Vendor: Vendor is missing/, 'Yealink');
+    await fix('ext-has-phones', /Row 1 · Ext\.: Extension 1025 already has 1 phone on the PBX/, '1200');
 
     await expect.poll(() => problems(page).getAttribute('data-errors')).toBe('0');
     await expect.poll(() => page.getByTestId('ready-count').getAttribute('data-count')).toBe('100');
@@ -160,13 +163,9 @@ describeWith(chromium(), 'assignment grid in the browser shell, against the PBX 
     const taken = new Set(snapshot.phones.items.map((p) => p.extension).filter((e): e is string => e !== null));
     const onPbx = snapshot.phones.items.find((p) => p.extension === '1005')!;
     const lines = Array.from({ length: 12 }, (_, i) => [i === 2 ? onPbx.mac : sampleMac(0x900 + i), 'Yealink', 'SIP-T54W', 'YSDP_YealinkT5', 'pnp', 'No', i === 0 ? '1000' : ''].join('\t'));
-    await page.evaluate((text) => navigator.clipboard.writeText(text), `${lines.join('\r\n')}\r\n`);
+    await pasteFromClipboard(page, `${lines.join('\r\n')}\r\n`, 12);
     const grid = page.getByTestId('grid');
-    await grid.focus();
-    await page.keyboard.press('Control+V');
-    await expect.poll(() => grid.getAttribute('data-rows')).toBe('12');
-    await page.keyboard.press('Control+Home');
-    for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowRight');
+    await toFirstExtension(page);
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Control+Shift+ArrowDown');
     await page.keyboard.press('Control+Shift+D');
@@ -183,8 +182,7 @@ describeWith(chromium(), 'assignment grid in the browser shell, against the PBX 
     expect(await page.getByTestId('cell-message').textContent()).toContain('already on the PBX with extension 1005');
 
     // The extension picker offers the PBX's extensions, named, with how many phones each already carries.
-    await page.keyboard.press('Control+Home');
-    for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowRight');
+    await toFirstExtension(page);
     await page.keyboard.press('Alt+ArrowDown');
     const picker = page.getByTestId('cell-picker');
     const name1000 = snapshot.extensions.items.find((e) => e.number === '1000')!.name;

@@ -3,7 +3,7 @@ import { isBlankRow } from '../../../../shared/grid/columns';
 import type { EditReport } from '../../../../shared/grid/commands';
 import type { GridEditor } from '../../../../shared/grid/editor';
 import { defaultMethod, defaultTemplate } from '../../../../shared/grid/pbx-index';
-import { Dialog } from '../projects/Dialog';
+import { Dialog } from '../pbx/Dialog';
 
 /**
  * "Set vendor/model…" for the selected rows. With the PBX's options loaded it offers only valid
@@ -62,7 +62,7 @@ export function BulkSetDialog({ editor, onClose, onReport }: { editor: GridEdito
   );
 
   return (
-    <Dialog title="Set vendor, model, template and method" onClose={onClose} testId="bulk-set-dialog">
+    <Dialog className="modal" title="Set vendor, model, template and method" onClose={onClose} testId="bulk-set-dialog">
       <form onSubmit={submit}>
         <p>
           For the {count} selected row{count === 1 ? '' : 's'} with something entered.

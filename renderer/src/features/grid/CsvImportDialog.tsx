@@ -3,7 +3,7 @@ import { type CsvFile, type CsvFormat, type Mapping, confirmImport, detectMappin
 import type { EditReport } from '../../../../shared/grid/commands';
 import type { GridEditor } from '../../../../shared/grid/editor';
 import { IMPORT_TARGETS, type ImportTarget, TARGET_LABELS } from '../../../../shared/grid/headers';
-import { Dialog } from '../projects/Dialog';
+import { Dialog } from '../pbx/Dialog';
 import { readFileText } from '../projects/files';
 import { rowIds } from './session';
 
@@ -59,7 +59,7 @@ export function CsvImportDialog({ editor, onClose, onReport }: { editor: GridEdi
   };
 
   return (
-    <Dialog title="Import phones from a CSV file" onClose={onClose} testId="csv-import-dialog" wide>
+    <Dialog className="modal" title="Import phones from a CSV file" onClose={onClose} testId="csv-import-dialog">
       <p>
         <input type="file" accept=".csv,.txt,text/csv" aria-label="CSV file" data-testid="csv-file" onChange={(e) => void choose(e.target.files?.[0])} />
       </p>

@@ -3,7 +3,7 @@ import type { EditReport } from '../../../../shared/grid/commands';
 import type { GridEditor } from '../../../../shared/grid/editor';
 import { KEY_MAP } from '../../../../shared/grid/keys';
 import { PLAIN_VIEW, type ViewSpec, isPlainView } from '../../../../shared/grid/view';
-import { Dialog } from '../projects/Dialog';
+import { Dialog } from '../pbx/Dialog';
 import { STATE_LOOK } from './GridRow';
 
 /** The dialogs the toolbar opens. */
@@ -124,7 +124,7 @@ export function Toolbar({ editor, onReport, onDialog, onExport, queue }: Toolbar
 /** The keyboard map. */
 export function HelpDialog({ onClose }: { onClose: () => void }) {
   return (
-    <Dialog title="Keyboard" onClose={onClose}>
+    <Dialog className="modal" title="Keyboard" onClose={onClose}>
       <table className="help-table">
         <tbody>
           {KEY_MAP.map(([keys, does]) => (

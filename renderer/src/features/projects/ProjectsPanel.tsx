@@ -1,7 +1,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import type { ProjectSummary } from '../../../../shared/domain/project';
 import { useBridge } from '../../app/bridge-context';
-import { Dialog } from './Dialog';
+import { Dialog } from '../pbx/Dialog';
 import { downloadText, readFileText } from './files';
 import { useProjects } from './useProjects';
 import './projects.css';
@@ -138,7 +138,7 @@ function ProjectDialog({ pending, onDone }: { pending: Pending; onDone: (message
 
   const title = pending.kind === 'delete' ? `Delete “${project.name}”?` : pending.kind === 'rename' ? 'Rename project' : 'Duplicate project';
   return (
-    <Dialog title={title} onClose={() => onDone()} testId="project-dialog">
+    <Dialog className="modal" title={title} onClose={() => onDone()} testId="project-dialog">
       <form onSubmit={(e) => void submit(e)}>
         {pending.kind === 'delete' ? (
           <p>

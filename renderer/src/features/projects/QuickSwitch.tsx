@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog } from '../pbx/Dialog';
 import { useProjects } from './useProjects';
 
 /** Ctrl+P: type part of a project's name, arrows to choose, Enter to open. Archived projects come last. */
@@ -14,7 +14,7 @@ export function QuickSwitch({ onOpen, onClose }: { onOpen: (id: string) => void;
     if (project) onOpen(project.id);
   };
   return (
-    <Dialog title="Switch project" onClose={onClose} testId="quick-switch">
+    <Dialog className="modal" title="Switch project" onClose={onClose} testId="quick-switch">
       <div className="quick-switch">
         <input
           autoFocus
