@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RunInfo } from '../../../../shared/contract';
 import { useBridge } from '../../app/bridge-context';
-import { Dialog } from '../projects/Dialog';
+import { Dialog } from '../pbx/Dialog';
 import { downloadText } from '../projects/files';
 
 const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : '—');
@@ -48,7 +48,7 @@ export function RunsDialog({ projectId, onClose }: { projectId: string; onClose:
 
   if (confirming) {
     return (
-      <Dialog title="Undo this sync run?" onClose={() => setConfirming(null)} testId="undo-dialog">
+      <Dialog title="Undo this sync run?" onClose={() => setConfirming(null)} testId="undo-dialog" className="modal">
         <p>
           This removes the <strong data-testid="undo-count">{confirming.created}</strong> phones this sync put on the PBX (started {when(confirming.startedAt)}). Phones that were
           on the PBX before, or that someone changed there since, are not touched. Their rows become drafts again.
@@ -66,7 +66,7 @@ export function RunsDialog({ projectId, onClose }: { projectId: string; onClose:
   }
 
   return (
-    <Dialog title="Sync runs and hand-over report" onClose={onClose} testId="runs-dialog" wide>
+    <Dialog title="Sync runs and hand-over report" onClose={onClose} testId="runs-dialog" className="modal modal-wide">
       <div className="report-row">
         <label>
           Technician{' '}
