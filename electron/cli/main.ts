@@ -2,11 +2,12 @@ import { classifyCommand } from './commands/classify';
 import { discoverCommand } from './commands/discover';
 import { pbxSimCommand } from './commands/pbx-sim';
 import { scannerCommand } from './commands/scanner';
+import { syncCommand } from './commands/sync';
 import { webCommand } from './commands/web';
 import type { CliCommand, CliIo } from './command';
 
 /** Every subcommand of `onsite`, by name. */
-const COMMANDS: readonly CliCommand[] = [webCommand, classifyCommand, pbxSimCommand, discoverCommand, scannerCommand];
+const COMMANDS: readonly CliCommand[] = [webCommand, classifyCommand, pbxSimCommand, discoverCommand, syncCommand, scannerCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  onsite ${c.usage.padEnd(58)} ${c.summary}`);

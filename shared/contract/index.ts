@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { appEvents, appRequests } from './app';
 import { barcodeRequests } from './barcode';
 import { projectEvents, projectRequests } from './projects';
+import { queueEvents, queueRequests } from './queue';
 import { settingsEvents, settingsRequests } from './settings';
 import { discoveryEvents, discoveryRequests } from './discovery';
 import { pbxEvents, pbxRequests } from './pbx';
@@ -16,6 +17,7 @@ export * from './define';
 export * from './app';
 export * from './barcode';
 export * from './projects';
+export * from './queue';
 export * from './settings';
 export * from './discovery';
 export * from './pbx';
@@ -27,6 +29,7 @@ export const requests = {
   ...barcodeRequests,
   ...settingsRequests,
   ...projectRequests,
+  ...queueRequests,
   ...discoveryRequests,
   ...pbxRequests,
   ...scannerRequests,
@@ -37,6 +40,7 @@ export const events = {
   ...appEvents,
   ...settingsEvents,
   ...projectEvents,
+  ...queueEvents,
   ...discoveryEvents,
   ...pbxEvents,
   ...scannerEvents,
