@@ -1,5 +1,7 @@
 import { appHandlers } from './app-handlers';
 import { barcodeHandlers } from './barcode/handlers';
+import { SeenOnNetworkService } from './crosscheck/seen-on-network';
+import type { DiscoveryDeps } from './discovery/service';
 import { createDiscoveryService, discoveryHandlers } from './discovery/handlers';
 import { type Dispatch, type Handlers, createDispatcher } from './dispatch';
 import { EventHub } from './events';
@@ -30,6 +32,8 @@ export interface CoreOptions {
   readonly pbxDirectory?: PbxDirectory;
   /** Backoff, probe and polling intervals of the sync scheduler (tests make them short). */
   readonly queueTuning?: Partial<SchedulerTuning>;
+  /** Replaces parts of discovery (interfaces, prober, neighbour table, PnP listener, clock); tests feed it real parser input. */
+  readonly discovery?: Partial<Omit<DiscoveryDeps, 'emit'>>;
 }
 
 /** The PBX profiles as the sync queue sees them: each profile's port (its one client) and its name and address. */
@@ -80,7 +84,8 @@ export function createCore(options: CoreOptions): Core {
   const store = new Store({ dataDir: options.dataDir, shell: options.shell, notices, log: log.scope('store') });
   const settings = new SettingsService(store, events);
   const projects = new ProjectService(store, events);
-  const discovery = createDiscoveryService(events, log.scope('discovery'));
+  const discovery = createDiscoveryService(events, log.scope('discovery'), options.discovery);
+  const seenOnNetwork = new SeenOnNetworkService({ projects, events, log: log.scope('seen-on-network') });
   const pbx = createPbxProfiles({ store, events, notices, projects, log: log.scope('pbx'), ...options.pbx });
   const queue = new QueueService({
     projects,
@@ -125,6 +130,7 @@ export function createCore(options: CoreOptions): Core {
     close: async () => {
       await queue.close(); // first: a sync stops between requests before its client is closed
       await discovery.close();
+      seenOnNetwork.close();
       await pbx.close(); // revokes every PBX token: the PBX allows only 8 live tokens per app
       await scanner.close();
       store.close();

@@ -16,6 +16,7 @@ const BACKLOG_LIMIT = 5_000;
  */
 export class EventHub {
   private readonly listeners = new Set<EventListener>();
+  private readonly observers = new Set<EventListener>();
   private backlog: CoreEvent[] = [];
   private droppedCount = 0;
 
@@ -23,6 +24,7 @@ export class EventHub {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     const checked = events[event].payload.parse(payload);
     const item = { event, payload: checked } as CoreEvent;
+    for (const observer of this.observers) observer(item);
     if (this.listeners.size === 0) {
       this.backlog.push(item);
       if (this.backlog.length > BACKLOG_LIMIT) {
@@ -42,6 +44,18 @@ export class EventHub {
     for (const item of pending) listener(item);
     return () => {
       this.listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Adds a listener inside the core (a service reacting to another's events). Unlike {@link subscribe}, it
+   * neither takes the backlog nor counts as a subscriber, so events are still kept for the UI until it
+   * subscribes. It runs inside `emit`: it must not throw, and should defer any work that emits. Returns the removal.
+   */
+  observe(listener: EventListener): () => void {
+    this.observers.add(listener);
+    return () => {
+      this.observers.delete(listener);
     };
   }
 

@@ -1,18 +1,19 @@
 /**
  * Turning discovered devices into grid rows: one new row per MAC the project does not have yet (MAC, vendor and
- * model pre-filled, marked as seen on the network), and existing rows with a discovered MAC marked seen on the
- * network. Adding the same devices twice adds nothing the second time.
+ * model pre-filled, marked as seen on the network). MACs the project already has are counted, not added again;
+ * marking those rows seen on the network is the core's job (see `shared/domain/seen-on-network.ts`), which it
+ * does as soon as discovery sees them, whichever screen is open. Adding the same devices twice adds nothing.
  */
 import type { DiscoveredDevice } from '../contract/discovery';
-import { macHex } from './mac';
 import { type Row, emptyRow } from './project';
+import { sightingKey } from './seen-on-network';
 
 /** The rows after adding, and what happened. */
 export interface AddDevicesOutcome {
   readonly rows: Row[];
   /** New rows. */
   readonly added: number;
-  /** Devices whose MAC was already in the project (those rows are now marked seen on the network). */
+  /** Devices whose MAC was already in the project. */
   readonly alreadyThere: number;
 }
 
@@ -20,27 +21,26 @@ export interface AddDevicesOutcome {
 export function macsInRows(rows: readonly Row[]): Set<string> {
   const macs = new Set<string>();
   for (const row of rows) {
-    const hex = macHex(row.mac);
+    const hex = sightingKey(row.mac);
     if (hex !== null) macs.add(hex);
   }
   return macs;
 }
 
-/** Adds `devices` to `rows`; `newId` makes row ids. Never duplicates a MAC, never changes a row's other fields. */
+/** Adds `devices` to `rows`; `newId` makes row ids. Never duplicates a MAC, never changes an existing row. */
 export function addDevicesToRows(rows: readonly Row[], devices: readonly DiscoveredDevice[], newId: () => string): AddDevicesOutcome {
+  const have = macsInRows(rows);
+  const picked = new Set<string>();
   const wanted = new Map<string, DiscoveredDevice>();
-  for (const device of devices) {
-    const hex = macHex(device.mac);
-    if (hex !== null && !wanted.has(hex)) wanted.set(hex, device);
-  }
   let alreadyThere = 0;
-  const next = rows.map((row) => {
-    const hex = macHex(row.mac);
-    if (hex === null || !wanted.has(hex)) return row;
-    wanted.delete(hex);
-    alreadyThere += 1;
-    return row.seenOnNetwork ? row : { ...row, seenOnNetwork: true };
-  });
+  for (const device of devices) {
+    const hex = sightingKey(device.mac);
+    if (hex === null || picked.has(hex)) continue; // each MAC once, however often it was picked
+    picked.add(hex);
+    if (have.has(hex)) alreadyThere += 1;
+    else wanted.set(hex, device);
+  }
+  const next = [...rows];
   for (const device of wanted.values()) {
     next.push({ ...emptyRow(newId(), 'discovered'), mac: device.mac, vendor: device.vendor ?? '', model: device.model ?? '', seenOnNetwork: true });
   }

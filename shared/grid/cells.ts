@@ -50,6 +50,22 @@ export function parseMethod(text: string): ProvisioningMethod | '' | null {
 
 const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
 
+/** Where a row's MAC came from, in words. */
+export const SOURCE_WORDS: Readonly<Record<RowSource, string>> = {
+  typed: 'Typed',
+  pasted: 'Pasted',
+  imported: 'Imported',
+  'scanned-wedge': 'Scanned (USB)',
+  'scanned-serial': 'Scanned (serial)',
+  discovered: 'Found on the network',
+};
+
+/** What the Source cell says: where the MAC came from and, when LAN discovery saw it too, that it is confirmed there. */
+export function sourceText(row: Row): string {
+  const words = SOURCE_WORDS[row.source];
+  return row.seenOnNetwork && row.source !== 'discovered' ? `${words} · seen on network ✓` : words;
+}
+
 /** The text a cell shows and copies. */
 export function cellText(row: Row, key: ColumnKey, index: PbxIndex): string {
   switch (key) {
@@ -68,10 +84,11 @@ export function cellText(row: Row, key: ColumnKey, index: PbxIndex): string {
     case 'location':
     case 'serial':
     case 'rpsPin':
-    case 'source':
     case 'status':
     case 'message':
       return row[key];
+    case 'source':
+      return sourceText(row);
   }
 }
 

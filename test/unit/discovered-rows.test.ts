@@ -22,12 +22,13 @@ describe('addDevicesToRows', () => {
     ]);
   });
 
-  it('recognises MACs the project already has in any written form and only marks them seen on the network', () => {
+  it('recognises MACs the project already has in any written form and leaves those rows alone (the core marks them)', () => {
     const typed = { ...emptyRow('r1', 'scanned-wedge'), mac: '805EC0000001', extension: '1001', model: 'SIP-T54W' };
-    const outcome = addDevicesToRows([typed], [device('80:5e:c0:00:00:01'), device('80:5e:c0:00:00:02')], ids());
+    const outcome = addDevicesToRows([typed], [device('80:5e:c0:00:00:01'), device('80:5e:c0:00:00:02'), device('80:5e:c0:00:00:01')], ids());
     expect(outcome).toMatchObject({ added: 1, alreadyThere: 1 });
-    expect(outcome.rows[0]).toEqual({ ...typed, seenOnNetwork: true });
+    expect(outcome.rows[0]).toBe(typed);
     expect(outcome.rows[1]?.mac).toBe('80:5e:c0:00:00:02');
+    expect(outcome.rows).toHaveLength(2);
   });
 
   it('adds nothing the second time, and never the same MAC twice', () => {

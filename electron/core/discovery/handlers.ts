@@ -1,11 +1,11 @@
 import type { PartialHandlers } from '../dispatch';
 import type { EventHub } from '../events';
 import type { Logger } from '../log';
-import { DiscoveryService, systemDiscoveryDeps } from './service';
+import { type DiscoveryDeps, DiscoveryService, systemDiscoveryDeps } from './service';
 
-/** The discovery service on the real network, emitting into the core's event hub. */
-export function createDiscoveryService(events: EventHub, log: Logger): DiscoveryService {
-  return new DiscoveryService(systemDiscoveryDeps((event, payload) => events.emit(event, payload), log));
+/** The discovery service on the real network (or with `parts` replaced), emitting into the core's event hub. */
+export function createDiscoveryService(events: EventHub, log: Logger, parts: Partial<Omit<DiscoveryDeps, 'emit'>> = {}): DiscoveryService {
+  return new DiscoveryService({ ...systemDiscoveryDeps((event, payload) => events.emit(event, payload), log), ...parts });
 }
 
 /** Handlers for the `discovery:*` channels. */

@@ -3,6 +3,7 @@ import { AppFailure, projectIdSchema } from '../../../shared/contract';
 import { type Project, type ProjectSummary, type Row, projectSchema } from '../../../shared/domain/project';
 import { formatProjectFile, parseProjectFile, projectFileName } from '../../../shared/domain/project-file';
 import { duplicateRows, importedRows, nextTimestamp, summarizeProject } from '../../../shared/domain/project-ops';
+import { forgetSeenWhereMacChanged } from '../../../shared/domain/seen-on-network';
 import type { EventHub } from '../events';
 import type { DocumentSpec, LoadOptions, Store, StoredDocument } from '../store';
 
@@ -166,9 +167,10 @@ export class ProjectService {
         hint: 'Reload the project to see the latest rows, then make the change again.',
       });
     }
-    let next = rows;
+    // A row whose MAC was changed is no longer "seen on network" (that was the old MAC); the cross-check re-marks it.
+    let next = forgetSeenWhereMacChanged(current.rows, rows);
     if (this.overlay) {
-      next = rows.map((r) => ({ ...r }));
+      next = next.map((r) => ({ ...r }));
       this.overlay.beforeSave(id, next);
       this.overlay.apply(id, next);
     }

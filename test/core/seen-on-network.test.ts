@@ -1,0 +1,139 @@
+/**
+ * The network cross-check through the core: rows get `seenOnNetwork` when discovery (sweep or PnP) saw their
+ * MAC, in both directions, for any writer. Discovery runs for real (its service, sweep, timing, a real UDP
+ * prober on loopback) with the OS parts fed through the real parsers: the neighbour table is a file in
+ * `/proc/net/arp` format read by the Linux parser, PnP datagrams are real-format SUBSCRIBEs read by the SIP parser.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Channel, EventName, NetInterface, RequestInput, RequestOutput } from '../../shared/contract';
+import { parseNeighbourTable } from '../../shared/domain/neighbour-table';
+import { type Row, emptyRow } from '../../shared/domain/project';
+import { parsePnpSubscribe } from '../../shared/domain/sip-pnp';
+import { type Core, createCore } from '../../electron/core/core';
+import type { PnpListenerOptions } from '../../electron/core/discovery/pnp-listener';
+import { ANNOUNCEMENTS } from '../support/pnp-announcements';
+import { tempDir } from '../support/temp';
+
+const LO: NetInterface = { name: 'lo', address: '127.0.0.1', prefix: 8, subnet: '127.0.0.0/8', kind: 'loopback', hasDefaultRoute: false, isDefault: true };
+const HEADER = 'IP address       HW type     Flags       HW address            Mask     Device\n';
+const arpLine = (ip: string, mac: string, flags = '0x2'): string => `${ip.padEnd(17)}0x1         ${flags}         ${mac}     *        lo\n`;
+
+describe('seen on the network, through the core', () => {
+  const dir = tempDir('onsite-seen-');
+  const table = join(dir.path, 'arp');
+  let core: Core;
+  let pnp: PnpListenerOptions | undefined;
+  const events: { event: EventName; payload: unknown }[] = [];
+
+  const must = async <C extends Channel>(channel: C, input: RequestInput<C>): Promise<RequestOutput<C>> => {
+    const result = await core.dispatch(channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+    return result.data as RequestOutput<C>;
+  };
+  const rowsOf = async (id: string): Promise<Row[]> => (await must<'projects:get'>('projects:get', { id })).rows;
+  const seenRows = async (id: string): Promise<string[]> => (await rowsOf(id)).filter((r) => r.seenOnNetwork).map((r) => r.id);
+  const changesOf = (id: string): number => events.filter((e) => e.event === 'projects:changed' && (e.payload as { id: string }).id === id).length;
+  const row = (id: string, mac: string, source: Row['source'] = 'scanned-wedge'): Row => ({ ...emptyRow(id, source), mac, extension: '1001' });
+  const finished = (scanId: string): Promise<void> =>
+    expect.poll(() => events.some((e) => e.event === 'discovery:finished' && (e.payload as { scanId: string }).scanId === scanId), { timeout: 10_000 }).toBe(true);
+
+  beforeAll(async () => {
+    await writeFile(table, HEADER);
+    core = createCore({
+      dataDir: join(dir.path, 'data'),
+      shell: 'web',
+      discovery: {
+        listInterfaces: () => Promise.resolve([LO]),
+        createReader: (scope) => async () => parseNeighbourTable('linux-proc', await readFile(table, 'utf8'), scope),
+        startPnp: (options) => {
+          pnp = options;
+          return Promise.resolve({ status: { state: 'listening', message: 'Listening.' }, stop: () => Promise.resolve() });
+        },
+        // A loopback /29 is tiny: shorter waits keep the run under a second; the rules are the sweep's own.
+        timing: { secondPassDelayMs: 50, retryCoverMs: 150, quietMs: 50 },
+      },
+    });
+    core.openDataFolder();
+    core.events.subscribe((e) => events.push(e));
+  });
+  afterAll(async () => {
+    await core?.close();
+    dir.cleanup();
+  });
+
+  it('marks rows whose MAC discovery sees, in every open project, with one save per project however many devices', async () => {
+    const site = await must('projects:create', { name: 'Site A' });
+    await must('projects:save-rows', { id: site.id, rows: [row('typed', '805EC0000001', 'typed'), row('scanned', '80:5e:c0:00:00:02'), row('never', '80:5e:c0:00:00:09')] });
+    const archived = await must('projects:create', { name: 'Old site' });
+    await must('projects:save-rows', { id: archived.id, rows: [row('old', '80:5e:c0:00:00:01')] });
+    await must('projects:archive', { id: archived.id });
+    // A big site with many of the MACs: each batch of sightings is one write of it, not one per device.
+    const big = await must('projects:create', { name: 'Tower' });
+    const many = Array.from({ length: 5_000 }, (_, i) => row(`t${i}`, `0c:38:3e:01:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`));
+    await must('projects:save-rows', { id: big.id, rows: many });
+    const bigChangesBefore = changesOf(big.id);
+
+    const devices = [arpLine('127.0.0.2', '80:5e:c0:00:00:01'), arpLine('127.0.0.3', '80:5e:c0:00:00:02'), arpLine('127.0.0.4', '00:00:00:00:00:00', '0x0')];
+    for (let i = 0; i < 3; i += 1) devices.push(arpLine(`127.0.0.${5 + i}`, `0c:38:3e:01:00:${(i * 40).toString(16).padStart(2, '0')}`));
+    await writeFile(table, HEADER + devices.join(''));
+    const run = await must('discovery:start', { cidr: '127.0.0.0/28', pnp: true });
+    await expect.poll(() => seenRows(site.id)).toEqual(['typed', 'scanned']);
+    await expect.poll(async () => (await rowsOf(big.id)).filter((r) => r.seenOnNetwork).map((r) => r.id)).toEqual(['t0', 't40', 't80']);
+    expect(await seenRows(archived.id)).toEqual([]);
+
+    // A phone that answers later, and one that announces itself while booting (PnP): marked as they come.
+    const fanvil = '0c:38:3e:01:00:c8';
+    await writeFile(table, HEADER + devices.join('') + arpLine('127.0.0.12', fanvil));
+    const boot = ANNOUNCEMENTS.Grandstream!('0c383e0100fa', '127.0.0.13');
+    pnp!.onMessage(parsePnpSubscribe(boot.text, '127.0.0.13'), { address: '127.0.0.13', port: 5060, family: 'IPv4', size: boot.text.length });
+    await expect.poll(async () => (await rowsOf(big.id)).filter((r) => r.seenOnNetwork).map((r) => r.id)).toEqual(['t0', 't40', 't80', 't200', 't250']);
+    // Each write of the 5 000-row project carried a batch: far fewer writes than the five devices it holds.
+    expect(changesOf(big.id) - bigChangesBefore).toBeLessThanOrEqual(3);
+    expect(changesOf(big.id) - bigChangesBefore).toBeGreaterThanOrEqual(1);
+    const unchanged = (await rowsOf(big.id)).filter((r) => !r.seenOnNetwork);
+    expect(unchanged).toHaveLength(4_995);
+    expect(unchanged.every((r) => r.source === 'scanned-wedge' && r.extension === '1001')).toBe(true);
+
+    await must('discovery:cancel', {});
+    await finished(run.scanId);
+    expect(await seenRows(site.id)).toEqual(['typed', 'scanned']);
+  });
+
+  it('marks a row scanned, typed or imported after discovery saw its MAC, whoever saved it; a stale save is refused, not overwritten', async () => {
+    const site = await must('projects:create', { name: 'Site B' });
+    const empty = await must('projects:get', { id: site.id });
+    // Discovery (the last run, above) saw 80:5e:c0:00:00:02 and the PnP Grandstream; a serial scan of each box arrives.
+    const saved = await must('projects:save-rows', {
+      id: site.id,
+      rows: [row('serial', '80-5E-C0-00-00-02', 'scanned-serial'), row('pnp', '0C383E0100FA', 'scanned-wedge'), row('unseen', '80:5e:c0:00:00:77')],
+      expectedUpdatedAt: empty.updatedAt,
+    });
+    await expect.poll(() => seenRows(site.id)).toEqual(['serial', 'pnp']);
+    // The grid that saved before the marking must reload before its next save (it merges; see mergeRows).
+    const stale = await core.dispatch('projects:save-rows', { id: site.id, rows: [row('serial', '80-5E-C0-00-00-02', 'scanned-serial')], expectedUpdatedAt: saved.updatedAt });
+    expect(stale.ok ? 'saved' : stale.error.code).toBe('conflict');
+
+    const exported = await must('projects:export', { id: site.id });
+    const imported = await must('projects:import', { text: exported.text });
+    // The import arrives unmarked (it describes another visit) and is marked again from this session's sightings.
+    await expect.poll(async () => (await rowsOf(imported.id)).filter((r) => r.seenOnNetwork).length).toBe(2);
+  });
+
+  it('uses the current or last run only: a new run replaces what the last one saw', async () => {
+    await writeFile(table, HEADER + arpLine('127.0.0.2', '80:5e:c0:00:00:31'));
+    const run = await must('discovery:start', { cidr: '127.0.0.0/28', pnp: false });
+    await finished(run.scanId);
+    const site = await must('projects:create', { name: 'Site C' });
+    await must('projects:save-rows', { id: site.id, rows: [row('old-run', '80:5e:c0:00:00:01'), row('this-run', '80:5e:c0:00:00:31')] });
+    await expect.poll(() => seenRows(site.id)).toEqual(['this-run']);
+    expect((await must('discovery:devices', {})).devices.map((d) => d.mac)).toEqual(['80:5e:c0:00:00:31']);
+
+    // The technician swaps the two MACs (wrong boxes): the mark follows the MAC discovery saw, not the row.
+    const rows = await rowsOf(site.id);
+    const swapped = rows.map((r) => ({ ...r, mac: r.id === 'old-run' ? '80:5e:c0:00:00:31' : '80:5e:c0:00:00:01' }));
+    await must('projects:save-rows', { id: site.id, rows: swapped });
+    await expect.poll(() => seenRows(site.id)).toEqual(['old-run']);
+  });
+});
