@@ -71,7 +71,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   col('location', 'Location', 'Desk, room or label.', 'location', 'text', 160),
   col('serial', 'Serial', 'Serial number (optional).', 'serial', 'text', 140, true),
   col('rpsPin', 'RPS PIN', 'Yealink RPS PIN (optional; letters and digits).', 'rpsPin', 'text', 100, true),
-  col('source', 'Source', 'Where the MAC came from (read-only).', null, 'text', 100),
+  col('source', 'Source', 'Where the MAC came from, and ✓ when LAN discovery also saw it on the network (read-only).', null, 'text', 235),
   col('status', 'Status', 'Where the row is on its way to the PBX (read-only).', null, 'text', 110),
   col('message', 'Message', 'The last outcome in words (read-only).', null, 'text', 260),
 ];

@@ -66,6 +66,7 @@ export const GridRow = memo(function GridRow({ row, viewRow, top, width, index, 
         if (col === focusCol) classes += ' focus';
         if (problem) classes += ` p-${problem.severity}`;
         if (column.key === 'status' && row) classes += ` st-${row.status}`;
+        if (column.key === 'source' && row?.seenOnNetwork) classes += ' seen-net';
         const text = !row ? '' : column.key === 'status' ? `${STATE_LOOK[row.status].icon} ${STATE_LOOK[row.status].label}` : cellText(row, column.key, index);
         return (
           <div
