@@ -2,7 +2,9 @@ import { type FormEvent, useCallback, useEffect, useMemo, useReducer, useState }
 import { type AppError, type NetInterface, PNP_BOOT_HINT, type RequestOutput, type Result } from '../../../../shared/contract';
 import { useBridge, useCoreEvents } from '../../app/bridge-context';
 import { DeviceTable } from './DeviceTable';
+import { PbxCompareBar, usePbxComparison } from './PbxCompareBar';
 import { ProjectBar } from './ProjectBar';
+import { pbxMarkFor } from './pbx-compare';
 import { useProjectTarget } from './project-target';
 import { EMPTY_VIEW, discoveryReducer, phaseLabel } from './discovery-view';
 import './discovery.css';
@@ -26,6 +28,9 @@ export function DiscoveryScreen() {
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const target = useProjectTarget();
+  const comparison = usePbxComparison(target.projects.find((p) => p.id === target.projectId));
+  const { index } = comparison;
+  const onPbx = useCallback((mac: string) => (index ? pbxMarkFor(index, mac) : null), [index]);
 
   const applyInterfaces = useCallback((result: Result<RequestOutput<'discovery:interfaces'>>) => {
     if (!result.ok) {
@@ -182,9 +187,10 @@ export function DiscoveryScreen() {
         </label>
         {picked.length > 0 && <span>{picked.length} selected</span>}
       </div>
-      <ProjectBar target={target} picked={picked} onAdded={() => setSelected(new Set())} />
+      <ProjectBar target={target} picked={picked} onPbx={onPbx} onAdded={() => setSelected(new Set())} />
+      <PbxCompareBar comparison={comparison} />
       {shown.length > 0 ? (
-        <DeviceTable devices={shown} selected={selected} inProject={target.macs} onToggle={toggle} onToggleAll={toggleAll} />
+        <DeviceTable devices={shown} selected={selected} inProject={target.macs} onPbx={onPbx} onToggle={toggle} onToggleAll={toggleAll} />
       ) : (
         <p className="disc-empty">
           {view.scanId === null

@@ -1,10 +1,25 @@
 import { useState } from 'react';
 import type { DiscoveredDevice } from '../../../../shared/contract';
 import { useBridge } from '../../app/bridge-context';
+import type { PbxMark } from './pbx-compare';
 import { addToProject, type useProjectTarget } from './project-target';
 
-/** Where selected devices go: pick a project (or create one) and add them as grid rows. */
-export function ProjectBar({ target, picked, onAdded }: { target: ReturnType<typeof useProjectTarget>; picked: readonly DiscoveredDevice[]; onAdded: () => void }) {
+/**
+ * Where selected devices go: pick a project (or create one) and add them as grid rows. Devices already on the
+ * site's PBX are added too (the technician may be replacing or moving a phone); their rows carry the grid's
+ * usual check, which says what to do.
+ */
+export function ProjectBar({
+  target,
+  picked,
+  onPbx,
+  onAdded,
+}: {
+  target: ReturnType<typeof useProjectTarget>;
+  picked: readonly DiscoveredDevice[];
+  onPbx: (mac: string) => PbxMark | null;
+  onAdded: () => void;
+}) {
   const bridge = useBridge();
   const [newName, setNewName] = useState('');
   const [result, setResult] = useState<string | null>(null);
@@ -21,8 +36,12 @@ export function ProjectBar({ target, picked, onAdded }: { target: ReturnType<typ
       return;
     }
     const { added, alreadyThere, projectName } = outcome.data;
+    const onThePbx = picked.filter((d) => onPbx(d.mac) !== null).length;
     target.setError(null);
-    setResult(`${added} added to “${projectName}”${alreadyThere > 0 ? `; ${alreadyThere} already there (marked seen on the network)` : ''}.`);
+    setResult(
+      `${added} added to “${projectName}”${alreadyThere > 0 ? `; ${alreadyThere} already there (marked seen on the network)` : ''}.` +
+        (onThePbx > 0 ? ` ${onThePbx} ${onThePbx === 1 ? 'is' : 'are'} already on the PBX: the Site screen shows ${onThePbx === 1 ? 'its row' : 'their rows'} with what to do.` : ''),
+    );
     onAdded();
   };
 

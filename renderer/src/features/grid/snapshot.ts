@@ -13,6 +13,8 @@ export interface SnapshotState {
   readonly status: PbxStatus | null;
   /** One line for the status bar's tooltip. */
   readonly label: string;
+  /** The profile's cached data has been read (until then `snapshot` is empty). */
+  readonly loaded: boolean;
   /** Age of the extension list ("3 min ago"), or null when never fetched. */
   readonly age: string | null;
   /** Refreshing from the PBX right now. */
@@ -71,5 +73,5 @@ export function usePbxSnapshot(profileId: string | null): SnapshotState {
   const snapshot = current?.snapshot ?? EMPTY;
   const status = current?.status ?? null;
   const age = snapshot.extensions.fetchedAt === null ? null : ageText(ageOfIso(snapshot.extensions.fetchedAt));
-  return { snapshot, profileId, status, label: describe(profileId, snapshot, status), age, refreshing, refreshError, refresh };
+  return { snapshot, profileId, status, label: describe(profileId, snapshot, status), loaded: current !== undefined, age, refreshing, refreshError, refresh };
 }
