@@ -105,7 +105,7 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices),
     ...barcodeHandlers({ registrantFor: createRegistrantLookup(log.scope('oui')) }),
     ...settingsHandlers(settings),
-    ...projectHandlers(projects),
+    ...projectHandlers(projects, (id) => pbx.profiles.find(id) !== undefined),
     ...discoveryHandlers(discovery),
     ...pbxHandlers(pbx.service),
     ...queueHandlers(queue),

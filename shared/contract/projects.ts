@@ -84,9 +84,10 @@ export const projectRequests = {
     output: z.object({ fileName: z.string(), text: z.string() }),
   }),
   'projects:import': request({
-    summary: 'Creates a NEW project from an export file’s text (importing twice gives two projects). Malformed files get an error naming the problem.',
+    summary:
+      'Creates a NEW project from an export file’s text (importing twice gives two projects). Malformed files get an error naming the problem. A PBX profile this computer does not have is dropped and `notice` says to choose the site’s PBX.',
     input: z.object({ text: z.string().max(60_000_000, 'The file is too large to be a project export.') }).strict(),
-    output: projectSummarySchema,
+    output: projectSummarySchema.extend({ notice: z.string().nullable() }),
   }),
 } as const;
 

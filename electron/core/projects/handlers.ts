@@ -16,8 +16,11 @@ export type ProjectChannel =
   | 'projects:export'
   | 'projects:import';
 
-/** Handlers for the `projects:*` channels: thin translations to the {@link ProjectService}. */
-export function projectHandlers(projects: ProjectService): PartialHandlers<ProjectChannel> {
+/**
+ * Handlers for the `projects:*` channels: thin translations to the {@link ProjectService}. `knownProfile`
+ * tells whether a PBX profile exists on this computer (an imported site may name one that does not).
+ */
+export function projectHandlers(projects: ProjectService, knownProfile?: (id: string) => boolean): PartialHandlers<ProjectChannel> {
   return {
     'projects:list': () => ({ projects: projects.list() }),
     'projects:create': ({ name, pbxProfileId, notes }) => projects.create(name, { pbxProfileId, notes }),
@@ -30,6 +33,6 @@ export function projectHandlers(projects: ProjectService): PartialHandlers<Proje
     'projects:delete': ({ id }) => projects.delete(id),
     'projects:save-rows': ({ id, rows, expectedUpdatedAt }) => projects.saveRows(id, rows, expectedUpdatedAt),
     'projects:export': ({ id }) => projects.exportFile(id),
-    'projects:import': ({ text }) => projects.importFile(text),
+    'projects:import': ({ text }) => projects.importFile(text, knownProfile),
   };
 }

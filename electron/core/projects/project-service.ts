@@ -199,13 +199,23 @@ export class ProjectService {
     return { fileName: projectFileName(project.name, at), text: formatProjectFile(project, at) };
   }
 
-  /** Imports an export file as a NEW project (new id, new row ids), so importing twice never overwrites. */
-  importFile(text: string): ProjectSummary {
+  /**
+   * Imports an export file as a NEW project (new id, new row ids), so importing twice never overwrites. A PBX
+   * profile the file names that `knownProfile` does not know (profiles live on the computer that exported it)
+   * is dropped, and `notice` says to choose the site's PBX: nothing else of the file is lost.
+   */
+  importFile(text: string, knownProfile: (id: string) => boolean = () => true): ProjectSummary & { notice: string | null } {
     const parsed = parseProjectFile(text);
     if (!parsed.ok) throw new AppFailure('validation', parsed.problem.message, { fields: parsed.problem.fields, hint: 'Check that you chose an OnSite project export (.onsite-project.json).' });
     const source = parsed.file.project;
+    const unknown = source.pbxProfileId !== null && !knownProfile(source.pbxProfileId);
     const at = nextTimestamp(this.now(), undefined);
-    return this.add({ ...source, id: this.newId(), archived: false, createdAt: at, updatedAt: at, rows: importedRows(source.rows, this.newId) });
+    const rows = importedRows(source.rows, this.newId);
+    const summary = this.add({ ...source, id: this.newId(), pbxProfileId: unknown ? null : source.pbxProfileId, archived: false, createdAt: at, updatedAt: at, rows });
+    const notice = unknown
+      ? `“${summary.name}” was planned for a PBX that is not set up on this computer, so it has no PBX here yet: open it and choose its PBX on the Site screen (set the PBX up on the PBX screen first if it is not listed). All ${rows.length} rows were imported.`
+      : null;
+    return { ...summary, notice };
   }
 
   /** The project's folder relative to the data directory: where per-project documents (outbox, history) live. */

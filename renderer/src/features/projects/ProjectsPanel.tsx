@@ -19,7 +19,7 @@ export function ProjectsPanel({ currentId, onOpen }: { currentId: string | undef
   const { projects, loaded, error } = useProjects();
   const [name, setName] = useState('');
   const [showArchived, setShowArchived] = useState(false);
-  const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string } | undefined>();
+  const [message, setMessage] = useState<{ tone: 'ok' | 'warn' | 'bad'; text: string } | undefined>();
   const [pending, setPending] = useState<Pending | undefined>();
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -45,7 +45,12 @@ export function ProjectsPanel({ currentId, onOpen }: { currentId: string | undef
   const importProject = async (file: File | undefined): Promise<void> => {
     if (!file) return;
     const result = await bridge.call('projects:import', { text: await readFileText(file) });
-    if (report(result, `Imported “${file.name}” as a new project.`) && result.ok) onOpen(result.data.id);
+    if (!result.ok || result.data.notice === null) {
+      if (report(result, `Imported “${file.name}” as a new project.`) && result.ok) onOpen(result.data.id);
+      return;
+    }
+    // Stay on the list so the technician reads what to do; the imported project is at its top.
+    setMessage({ tone: 'warn', text: `Imported “${file.name}” as a new project. ${result.data.notice}` });
   };
 
   const setArchived = async (project: ProjectSummary, archived: boolean): Promise<void> => {
@@ -75,7 +80,7 @@ export function ProjectsPanel({ currentId, onOpen }: { currentId: string | undef
         </div>
       </div>
       {message && (
-        <p className={message.tone === 'ok' ? 'project-message ok' : 'project-message bad'} role={message.tone === 'ok' ? 'status' : 'alert'}>
+        <p className={`project-message ${message.tone}`} role={message.tone === 'bad' ? 'alert' : 'status'} data-testid="project-message">
           {message.text}
         </p>
       )}
