@@ -1,30 +1,20 @@
 /**
  * The network cross-check through the core: rows get `seenOnNetwork` when discovery (sweep or PnP) saw their
- * MAC, in both directions, for any writer. Discovery runs for real (its service, sweep, timing, a real UDP
- * prober on loopback) with the OS parts fed through the real parsers: the neighbour table is a file in
- * `/proc/net/arp` format read by the Linux parser, PnP datagrams are real-format SUBSCRIBEs read by the SIP parser.
+ * MAC, in both directions, for any writer. Discovery runs for real on loopback with its OS parts fed through
+ * the real parsers (see `test/support/loopback-discovery.ts`).
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, EventName, NetInterface, RequestInput, RequestOutput } from '../../shared/contract';
-import { parseNeighbourTable } from '../../shared/domain/neighbour-table';
+import type { Channel, EventName, RequestInput, RequestOutput } from '../../shared/contract';
 import { type Row, emptyRow } from '../../shared/domain/project';
-import { parsePnpSubscribe } from '../../shared/domain/sip-pnp';
 import { type Core, createCore } from '../../electron/core/core';
-import type { PnpListenerOptions } from '../../electron/core/discovery/pnp-listener';
-import { ANNOUNCEMENTS } from '../support/pnp-announcements';
+import { arpLine, loopbackDiscovery } from '../support/loopback-discovery';
 import { tempDir } from '../support/temp';
-
-const LO: NetInterface = { name: 'lo', address: '127.0.0.1', prefix: 8, subnet: '127.0.0.0/8', kind: 'loopback', hasDefaultRoute: false, isDefault: true };
-const HEADER = 'IP address       HW type     Flags       HW address            Mask     Device\n';
-const arpLine = (ip: string, mac: string, flags = '0x2'): string => `${ip.padEnd(17)}0x1         ${flags}         ${mac}     *        lo\n`;
 
 describe('seen on the network, through the core', () => {
   const dir = tempDir('onsite-seen-');
-  const table = join(dir.path, 'arp');
+  const lan = loopbackDiscovery(join(dir.path, 'arp'));
   let core: Core;
-  let pnp: PnpListenerOptions | undefined;
   const events: { event: EventName; payload: unknown }[] = [];
 
   const must = async <C extends Channel>(channel: C, input: RequestInput<C>): Promise<RequestOutput<C>> => {
@@ -40,21 +30,8 @@ describe('seen on the network, through the core', () => {
     expect.poll(() => events.some((e) => e.event === 'discovery:finished' && (e.payload as { scanId: string }).scanId === scanId), { timeout: 10_000 }).toBe(true);
 
   beforeAll(async () => {
-    await writeFile(table, HEADER);
-    core = createCore({
-      dataDir: join(dir.path, 'data'),
-      shell: 'web',
-      discovery: {
-        listInterfaces: () => Promise.resolve([LO]),
-        createReader: (scope) => async () => parseNeighbourTable('linux-proc', await readFile(table, 'utf8'), scope),
-        startPnp: (options) => {
-          pnp = options;
-          return Promise.resolve({ status: { state: 'listening', message: 'Listening.' }, stop: () => Promise.resolve() });
-        },
-        // A loopback /29 is tiny: shorter waits keep the run under a second; the rules are the sweep's own.
-        timing: { secondPassDelayMs: 50, retryCoverMs: 150, quietMs: 50 },
-      },
-    });
+    await lan.setTable([]);
+    core = createCore({ dataDir: join(dir.path, 'data'), shell: 'web', discovery: lan.parts });
     core.openDataFolder();
     core.events.subscribe((e) => events.push(e));
   });
@@ -77,7 +54,7 @@ describe('seen on the network, through the core', () => {
 
     const devices = [arpLine('127.0.0.2', '80:5e:c0:00:00:01'), arpLine('127.0.0.3', '80:5e:c0:00:00:02'), arpLine('127.0.0.4', '00:00:00:00:00:00', '0x0')];
     for (let i = 0; i < 3; i += 1) devices.push(arpLine(`127.0.0.${5 + i}`, `0c:38:3e:01:00:${(i * 40).toString(16).padStart(2, '0')}`));
-    await writeFile(table, HEADER + devices.join(''));
+    await lan.setTable(devices);
     const run = await must('discovery:start', { cidr: '127.0.0.0/28', pnp: true });
     await expect.poll(() => seenRows(site.id)).toEqual(['typed', 'scanned']);
     await expect.poll(async () => (await rowsOf(big.id)).filter((r) => r.seenOnNetwork).map((r) => r.id)).toEqual(['t0', 't40', 't80']);
@@ -85,9 +62,8 @@ describe('seen on the network, through the core', () => {
 
     // A phone that answers later, and one that announces itself while booting (PnP): marked as they come.
     const fanvil = '0c:38:3e:01:00:c8';
-    await writeFile(table, HEADER + devices.join('') + arpLine('127.0.0.12', fanvil));
-    const boot = ANNOUNCEMENTS.Grandstream!('0c383e0100fa', '127.0.0.13');
-    pnp!.onMessage(parsePnpSubscribe(boot.text, '127.0.0.13'), { address: '127.0.0.13', port: 5060, family: 'IPv4', size: boot.text.length });
+    await lan.setTable([...devices, arpLine('127.0.0.12', fanvil)]);
+    lan.announce('Grandstream', '0c383e0100fa', '127.0.0.13');
     await expect.poll(async () => (await rowsOf(big.id)).filter((r) => r.seenOnNetwork).map((r) => r.id)).toEqual(['t0', 't40', 't80', 't200', 't250']);
     // Each write of the 5 000-row project carried a batch: far fewer writes than the five devices it holds.
     expect(changesOf(big.id) - bigChangesBefore).toBeLessThanOrEqual(3);
@@ -122,7 +98,7 @@ describe('seen on the network, through the core', () => {
   });
 
   it('uses the current or last run only: a new run replaces what the last one saw', async () => {
-    await writeFile(table, HEADER + arpLine('127.0.0.2', '80:5e:c0:00:00:31'));
+    await lan.setTable([arpLine('127.0.0.2', '80:5e:c0:00:00:31')]);
     const run = await must('discovery:start', { cidr: '127.0.0.0/28', pnp: false });
     await finished(run.scanId);
     const site = await must('projects:create', { name: 'Site C' });

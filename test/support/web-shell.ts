@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { type Core, createCore } from '../../electron/core/core';
+import { type Core, type CoreOptions, createCore } from '../../electron/core/core';
 import { type WebShell, startWebShell } from '../../electron/web/server';
 import { launchChromium } from './browser';
 import { tempDir } from './temp';
@@ -20,13 +20,14 @@ export interface ShellHarness {
 
 /**
  * Starts a core on a temporary data folder, the browser shell over it and headless Chromium before
- * the suite's tests, and stops them after. Call inside a `describe`/`describeWith` body.
+ * the suite's tests, and stops them after. Call inside a `describe`/`describeWith` body. `coreOptions` replace
+ * parts of the core (e.g. `discovery`, so a suite can feed discovery real parser input without root).
  */
-export function useBrowserShell(): ShellHarness {
+export function useBrowserShell(coreOptions: Partial<Omit<CoreOptions, 'dataDir' | 'shell'>> = {}): ShellHarness {
   const dir = tempDir();
   const harness = { dataDir: dir.path } as ShellHarness;
   beforeAll(async () => {
-    harness.core = createCore({ dataDir: dir.path, shell: 'web' });
+    harness.core = createCore({ ...coreOptions, dataDir: dir.path, shell: 'web' });
     harness.core.openDataFolder(); // as `onsite web` does
     harness.shell = await startWebShell({ core: harness.core, staticDir: RENDERER_DIR });
     harness.browser = await launchChromium();

@@ -71,7 +71,7 @@ export function ProjectBar({
         <select value={target.projectId} onChange={(e) => target.setProjectId(e.target.value)} data-testid="discovery-project">
           {target.projects.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name} ({p.rowCount} rows)
+              {p.name} ({p.rowCount} {p.rowCount === 1 ? 'row' : 'rows'})
             </option>
           ))}
         </select>
