@@ -22,6 +22,8 @@ export interface CoreOptions {
   readonly log?: Logger;
   /** PBX client settings (timeouts, retries) and secret store; tests shorten or replace them. */
   readonly pbx?: Pick<PbxProfilesDeps, 'clientOptions' | 'openSecrets'>;
+  /** Opens an allowed web address in the system browser (Electron's shell.openExternal); absent in the browser shell. */
+  readonly openExternal?: (url: string) => Promise<void>;
 }
 
 /** The running core: one dispatcher and one event hub, whatever the shell. */
@@ -60,7 +62,10 @@ export function createCore(options: CoreOptions): Core {
   const pbx = createPbxProfiles({ store, events, notices, projects, log: log.scope('pbx'), ...options.pbx });
 
   const handlers = {
-    ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices),
+    ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices, {
+      pbxBaseUrls: async () => (await pbx.service.list()).profiles.map((p) => p.baseUrl),
+      open: options.openExternal,
+    }),
     ...barcodeHandlers({ registrantFor: createRegistrantLookup(log.scope('oui')) }),
     ...settingsHandlers(settings),
     ...projectHandlers(projects),
