@@ -7,6 +7,7 @@ import { type FakeLan, type NamespaceProcess, buildFakeLan, sendFromNamespace, s
 import { ANNOUNCEMENTS } from '../support/pnp-announcements';
 import { CHROMIUM_PATH, chromium, describeWith, netns } from '../support/system';
 import { tempDir } from '../support/temp';
+import { gotoScreen } from '../support/screens';
 
 // Both the browser shell and Chromium run inside the technician's namespace: the shell listens on that
 // namespace's loopback, and the core sweeps the fake LAN from there. Playwright drives Chromium over a pipe,
@@ -41,7 +42,7 @@ describeWith(requirement, 'discovery screen in headless Chromium, on a fake LAN'
   });
 
   it('sweeps from the default interface, streams phones first, hears a booting phone, and stops on request', async () => {
-    await page.keyboard.press('Alt+2');
+    await gotoScreen(page, 'Discovery');
     await expect.poll(() => page.getByTestId('discovery-interface').inputValue()).toBe(lan.techIf);
     await expect.poll(() => page.getByTestId('discovery-cidr').getAttribute('placeholder')).toBe(lan.subnet);
     await page.getByRole('button', { name: 'Find phones' }).click();

@@ -11,17 +11,18 @@ import { launchChromium } from '../support/browser';
 import { chromium, describeWith, secretService } from '../support/system';
 import { tempDir } from '../support/temp';
 import { RENDERER_DIR } from '../support/web-shell';
+import { gotoScreen } from '../support/screens';
 
 // The in-process core of the first suite must not use the developer's keychain: memory mode, for real.
 withoutSecretService();
 
 const SECRET = 'E2E-Canary-Secret-2c4e6a8b';
 
-/** Opens the app, goes to the PBX screen with the keyboard (Alt+2) and waits for it. */
+/** Opens the app, goes to the PBX screen and waits for it. */
 async function openPbxScreen(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
-  await page.keyboard.press('Alt+2');
+  await gotoScreen(page, 'PBX');
   await page.getByTestId('pbx-screen').waitFor();
 }
 
