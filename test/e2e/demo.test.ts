@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
 import { DEMO_PROFILE_NAME, DEMO_PROJECT_NAME } from '../../electron/cli/demo-seed';
 import { launchChromium } from '../support/browser';
+import { gotoScreen } from '../support/screens';
 import { chromium, describeWith } from '../support/system';
 import { tempDir } from '../support/temp';
 
@@ -52,7 +53,7 @@ describeWith(chromium(), 'npm run demo (onsite demo): simulator, demo profile an
     const page = await browser.newPage();
     await page.goto(started.url);
     await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
-    await page.getByRole('button', { name: 'PBX', exact: true }).click();
+    await gotoScreen(page, 'PBX');
     const detail = page.getByTestId('pbx-detail');
     await expect.poll(() => detail.getAttribute('aria-label')).toBe(DEMO_PROFILE_NAME);
     await expect.poll(() => detail.getByTestId('pbx-status').getAttribute('data-state')).toBe('connected');

@@ -55,10 +55,17 @@ export function secretService(): Requirement {
     : { ok: false, reason: `${missing.join(' and ')} not found (apt-get install gnome-keyring dbus-x11 libsecret-tools)` };
 }
 
-/** Electron's binary, for the Playwright `_electron` suite over the built app. CI here cannot download it. */
+/**
+ * Electron's binary and a display to open its window on, for the Playwright `_electron` suite over the built
+ * app. CI here cannot download the binary, so CI may lack it.
+ */
 export function electronBinary(): Requirement & { path?: string } {
   const found = findElectronBinary();
-  return found.ok ? { ok: true, reason: '', path: found.path } : { ok: false, reason: found.reason, ciMayLack: true };
+  if (!found.ok) return { ok: false, reason: found.reason, ciMayLack: true };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { ok: false, reason: 'no display for Electron\'s window (run the tests under xvfb-run -a)', ciMayLack: true };
+  }
+  return { ok: true, reason: '', path: found.path };
 }
 
 /**
