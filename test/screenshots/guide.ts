@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots`: screenshots of every screen for the technician guide (docs/guide.md), light and dark,
+ * `npm run screenshots`: screenshots of every screen for the technician guide (renderer/docs/technician-guide.md), light and dark,
  * taken in headless Chromium through the browser shell (builds first unless ONSITE_SKIP_BUILD=1). The app runs on
  * a temporary data folder seeded like the demo: the PBX simulator, a pinned and connected profile, a site project.
  * Writes renderer/screenshots/<screen>-<theme>.png for each screen in the navigation, plus a few dialogs.
