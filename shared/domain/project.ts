@@ -35,6 +35,12 @@ export const rowSchema = z.object({
   auth: z.boolean(),
   /** Extension number (not the PBX's internal id). */
   extension: z.string(),
+  /**
+   * The technician means this phone to share its extension with other phones (up to the PBX's limit of 5).
+   * Without it, a second phone on the same extension is reported as a mistake. Defaults to false so rows
+   * saved before the flag existed still load.
+   */
+  sharedExtension: z.boolean().default(false),
   /** Where the phone goes: desk, room, label. */
   location: z.string(),
   serial: z.string(),
@@ -61,6 +67,7 @@ export function emptyRow(id: string, source: RowSource = 'typed'): Row {
     method: '',
     auth: false,
     extension: '',
+    sharedExtension: false,
     location: '',
     serial: '',
     rpsPin: '',

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { DiscoveryScreen } from '../features/discovery/DiscoveryScreen';
+import { SiteScreen } from '../features/grid/SiteScreen';
 import { PbxScreen } from '../features/pbx/PbxScreen';
 import { HomeScreen } from './HomeScreen';
 
@@ -13,6 +14,7 @@ export interface Screen {
 /** The app's screens in navigation order. Feature folders add theirs here. */
 export const SCREENS: readonly Screen[] = [
   { id: 'home', label: 'Start', render: () => <HomeScreen /> },
+  { id: 'site', label: 'Site', render: () => <SiteScreen /> },
   { id: 'discovery', label: 'Discovery', render: () => <DiscoveryScreen /> },
   { id: 'pbx', label: 'PBX', render: () => <PbxScreen /> },
 ];

@@ -1,0 +1,29 @@
+/**
+ * Saving and opening files the same way in the browser shell and in Electron: a download of a Blob, and a
+ * hidden file input. Neither needs Node or a dialog API in the renderer.
+ */
+
+/** Offers text as a file download with the given name. */
+export function downloadText(fileName: string, text: string, type = 'text/plain;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke after the click has been handled; the download keeps its own reference.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A file name safe on every OS, from a project name. */
+export function safeFileName(name: string): string {
+  const printable = [...name].map((ch) => (ch.charCodeAt(0) < 32 ? '_' : ch)).join('');
+  return printable.replace(/[\\/:*?"<>|]+/g, '_').trim().slice(0, 80) || 'project';
+}
+
+/** Reads a chosen file as UTF-8 text. */
+export function readFileText(file: File): Promise<string> {
+  return file.text();
+}
