@@ -49,7 +49,7 @@ describeWith(chromium(), 'npm run demo (onsite demo): simulator, demo profile an
     expect(existsSync(join(dataDir, 'onsite-demo.json'))).toBe(true);
   });
 
-  it('shows the demo profile connected, with the demo project using it and its certificate pinned', async () => {
+  it('shows the demo profile connected and pinned, and the demo project on the Site screen with its planned rows', async () => {
     const page = await browser.newPage();
     await page.goto(started.url);
     await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
@@ -59,6 +59,13 @@ describeWith(chromium(), 'npm run demo (onsite demo): simulator, demo profile an
     await expect.poll(() => detail.getByTestId('pbx-status').getAttribute('data-state')).toBe('connected');
     await expect.poll(() => detail.textContent()).toContain(DEMO_PROJECT_NAME);
     expect(await detail.getByTestId('pbx-pinned').getAttribute('data-fingerprint')).toMatch(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/);
+
+    // The Site screen reopens the demo project (the last one opened), its PBX connected and its planned rows ready.
+    await gotoScreen(page, 'Site');
+    await expect.poll(() => page.getByTestId('site-title').textContent()).toBe(DEMO_PROJECT_NAME);
+    await expect.poll(() => page.getByTestId('pbx-state').getAttribute('data-state')).toBe('connected');
+    await expect.poll(() => page.getByTestId('ready-count').getAttribute('data-count')).toBe('10');
+    await gotoScreen(page, 'PBX');
 
     // "Open web portal": the core allows the profile's own address, and the browser shell opens it in a new tab
     // (whose request is enough: this Chromium does not trust the simulator's self-signed certificate).

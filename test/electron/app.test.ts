@@ -12,6 +12,9 @@ import { type ElectronRun, launchApp, logShows } from './harness';
 // has: app:// pages, the preload and IPC, the window guards, the log file.
 const requirement = electronBinary();
 
+/** Five planned phones as Excel copies them: MAC, vendor, model, template, method, first-time auth, extension (no phones on 1300–1304). */
+const PLANNED = [1, 2, 3, 4, 5].map((n) => [`80:5E:C0:EE:00:0${n}`, 'Yealink', 'SIP-T54W', 'YSDP_YealinkT5', 'pnp', 'No', String(1299 + n)]);
+
 describeWith(requirement, 'the desktop app (Electron), built, over real IPC', () => {
   const dir = tempDir('osp-electron-');
   let sim: PbxSim;
@@ -61,5 +64,25 @@ describeWith(requirement, 'the desktop app (Electron), built, over real IPC', ()
     expect(sim.count('get_token')).toBe(1);
     // The log file is electron-log's, fed by the core's redacting logger: the secret never reaches it.
     expect(run.log()).not.toContain(sim.knobs.clientSecret);
+  });
+
+  it('grid: a site project on that PBX, rows pasted from the system clipboard, all ready to queue', async () => {
+    const page = run.page;
+    await gotoScreen(page, 'Site');
+    await page.getByTestId('show-projects').or(page.getByTestId('new-project-name')).first().click();
+    await page.getByTestId('new-project-name').fill('Electron site');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByTestId('project-grid').waitFor();
+    await page.getByTestId('project-pbx').selectOption({ label: 'Acme HQ' });
+    await page.getByTestId('pbx-refresh-data').click();
+    await expect.poll(() => page.getByTestId('pbx-state').getAttribute('data-state')).toBe('connected');
+    // Electron's own clipboard (main process), pasted with Ctrl+V into the grid: the paste event, no permission needed.
+    const tsv = PLANNED.map((row) => row.join('\t')).join('\r\n');
+    await run.app.evaluate(({ clipboard }, text) => clipboard.writeText(text), tsv);
+    await page.getByTestId('grid').focus();
+    await page.keyboard.press('Control+V');
+    await expect.poll(() => page.getByTestId('grid').getAttribute('data-rows')).toBe(String(PLANNED.length));
+    await expect.poll(() => page.getByTestId('ready-count').getAttribute('data-count')).toBe(String(PLANNED.length));
+    await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
   });
 });

@@ -25,6 +25,7 @@ const THEMES = ['light', 'dark'] as const;
 const READY: Readonly<Record<string, string>> = {
   PBX: '[data-testid="pbx-status"][data-state="connected"]',
   Discovery: '[data-testid="discovery-interface"]',
+  Site: '[data-testid="pbx-state"][data-state="connected"]',
 };
 
 /**
