@@ -2,7 +2,8 @@
  * `npm run screenshots`: screenshots of every screen for the technician guide (renderer/docs/technician-guide.md), light and dark,
  * taken in headless Chromium through the browser shell (builds first unless ONSITE_SKIP_BUILD=1). The app runs on
  * a temporary data folder seeded like the demo: the PBX simulator, a pinned and connected profile, a site project.
- * Writes renderer/screenshots/<screen>-<theme>.png for each screen in the navigation, plus a few dialogs.
+ * Writes renderer/screenshots/<screen>-<theme>.png for each screen in the navigation, plus a few dialogs, then runs
+ * the Site screen's own script (test/screenshots/grid.ts: the grid with problems, CSV import, projects).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -47,6 +48,11 @@ function fileName(label: string, theme: string): string {
   return `${OUT}${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${theme}.png`;
 }
 
+async function shot(page: Page, name: string, theme: string): Promise<string> {
+  await page.screenshot({ path: fileName(name, theme) });
+  return fileName(name, theme);
+}
+
 async function shootScreens(page: Page, theme: string): Promise<string[]> {
   const labels = await page.getByRole('navigation', { name: 'Screens' }).getByRole('button').allTextContents();
   for (const label of labels) {
@@ -70,6 +76,8 @@ const shell = await startWebShell({ core, staticDir: RENDERER_DIR });
 const browser = await launchChromium();
 try {
   await seedDemo(core, { url: sim.url, ...credentials, fingerprint256: sim.fingerprint256() ?? '' });
+  // A second profile, not trusted yet, for the certificate dialog.
+  await core.dispatch('pbx:save-profile', { name: 'Warehouse PBX (new)', baseUrl: sim.url, clientId: credentials.clientId, secret: credentials.clientSecret });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   await page.goto(shell.url);
   await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
@@ -78,14 +86,19 @@ try {
     await core.dispatch('settings:update', { theme });
     await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
     taken.push(...(await shootScreens(page, theme)).map((label) => fileName(label, theme)));
-    // The certificate dialog: what the technician compares with the PBX's web portal.
+    // Adding a PBX: the empty form.
     await gotoScreen(page, 'PBX');
+    await page.getByTestId('pbx-add').click();
+    await page.getByTestId('pbx-profile-form').waitFor();
+    taken.push(await shot(page, 'pbx-new-profile', theme));
+    // A PBX whose certificate is not trusted yet: what the technician compares with the PBX's web portal.
+    await page.getByRole('navigation', { name: 'PBX profiles' }).getByRole('button', { name: /Warehouse/ }).click();
     await page.getByTestId('pbx-check-certificate').click();
-    await page.getByTestId('certificate-dialog').getByTestId('fingerprint-presented').waitFor();
-    await page.screenshot({ path: fileName('pbx-certificate', theme) });
-    taken.push(fileName('pbx-certificate', theme));
+    await page.getByTestId('certificate-dialog').getByTestId('certificate-checked').waitFor();
+    taken.push(await shot(page, 'pbx-trust-certificate', theme));
     await page.keyboard.press('Escape');
     await page.getByTestId('certificate-dialog').waitFor({ state: 'detached' });
+    await page.getByRole('navigation', { name: 'PBX profiles' }).getByRole('button', { name: /Demo PBX/ }).click();
   }
   console.log(JSON.stringify({ screenshots: taken.map((f) => f.slice(OUT.length)), dir: OUT }));
 } finally {
@@ -95,3 +108,4 @@ try {
   await sim.close();
   dir.cleanup();
 }
+execFileSync(process.execPath, ['--import', 'tsx', 'test/screenshots/grid.ts'], { stdio: 'inherit', env: { ...process.env, ONSITE_SKIP_BUILD: '1' } });
