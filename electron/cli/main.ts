@@ -2,11 +2,12 @@ import { classifyCommand } from './commands/classify';
 import { demoCommand } from './commands/demo';
 import { discoverCommand } from './commands/discover';
 import { pbxSimCommand } from './commands/pbx-sim';
+import { syncCommand } from './commands/sync';
 import { webCommand } from './commands/web';
 import type { CliCommand, CliIo } from './command';
 
 /** Every subcommand of `onsite`, by name. */
-const COMMANDS: readonly CliCommand[] = [webCommand, classifyCommand, pbxSimCommand, discoverCommand, demoCommand];
+const COMMANDS: readonly CliCommand[] = [webCommand, classifyCommand, pbxSimCommand, discoverCommand, syncCommand, demoCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  onsite ${c.usage.padEnd(58)} ${c.summary}`);

@@ -7,8 +7,11 @@ import { type Logger, createLogger } from './log';
 import { Notices } from './notices';
 import { createRegistrantLookup } from './oui/registrant';
 import { PRODUCT_NAME, VERSION } from './product';
-import { type PbxProfilesDeps, type PbxRegistry, createPbxProfiles, pbxHandlers } from './profiles';
+import { type PbxProfiles, type PbxProfilesDeps, type PbxRegistry, createPbxProfiles, pbxHandlers } from './profiles';
 import { projectHandlers } from './projects/handlers';
+import { queueHandlers } from './queue/handlers';
+import { type PbxDirectory, QueueService } from './queue/service';
+import type { SchedulerTuning } from './queue/scheduler';
 import { ProjectService } from './projects/project-service';
 import { settingsHandlers } from './settings/handlers';
 import { SettingsService } from './settings/settings-service';
@@ -24,6 +27,24 @@ export interface CoreOptions {
   readonly pbx?: Pick<PbxProfilesDeps, 'clientOptions' | 'openSecrets'>;
   /** Opens an allowed web address in the system browser (Electron's shell.openExternal); absent in the browser shell. */
   readonly openExternal?: (url: string) => Promise<void>;
+  /** Where the sync queue finds each PBX's port; default: the PBX profiles. `onsite sync` and tests pass their own. */
+  readonly pbxDirectory?: PbxDirectory;
+  /** Backoff, probe and polling intervals of the sync scheduler (tests make them short). */
+  readonly queueTuning?: Partial<SchedulerTuning>;
+}
+
+/** The PBX profiles as the sync queue sees them: each profile's port (its one client) and its name and address. */
+function profilesDirectory(pbx: PbxProfiles): PbxDirectory {
+  return {
+    portFor: (id) =>
+      pbx.profiles.find(id)
+        ? { port: pbx.registry.portFor(id) }
+        : { problem: 'The PBX profile of this site no longer exists: choose the site’s PBX, then press Sync now.' },
+    describe: (id) => {
+      const profile = pbx.profiles.find(id);
+      return profile ? { name: profile.name, url: profile.baseUrl } : null;
+    },
+  };
 }
 
 /** The running core: one dispatcher and one event hub, whatever the shell. */
@@ -36,6 +57,8 @@ export interface Core {
   readonly projects: ProjectService;
   /** One PBX client per profile: `clientFor(id)`, `portFor(id)` (the sync engine's port), `release(id)`. */
   readonly pbx: PbxRegistry;
+  /** The offline queue and sync to the PBX. */
+  readonly queue: QueueService;
   /**
    * Opens the data folder now: locks it and loads the settings, reporting any recovery as a notice.
    * Shells that serve the UI call it at start, so a clash with another running copy (`DataDirInUseError`)
@@ -60,10 +83,22 @@ export function createCore(options: CoreOptions): Core {
   const projects = new ProjectService(store, events);
   const discovery = createDiscoveryService(events, log.scope('discovery'));
   const pbx = createPbxProfiles({ store, events, notices, projects, log: log.scope('pbx'), ...options.pbx });
+  const queue = new QueueService({
+    projects,
+    settings,
+    events,
+    log: log.scope('queue'),
+    pbx: options.pbxDirectory ?? profilesDirectory(pbx),
+    snapshotFor: (id) => {
+      const profile = pbx.profiles.find(id);
+      return profile ? pbx.cache.snapshot(id, profile.baseUrl) : null;
+    },
+    ...(options.queueTuning ? { tuning: options.queueTuning } : {}),
+  });
 
   const handlers = {
     ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices, {
-      pbxBaseUrls: async () => (await pbx.service.list()).profiles.map((p) => p.baseUrl),
+      pbxBaseUrls: () => Promise.resolve(pbx.profiles.list().map((p) => p.baseUrl)),
       open: options.openExternal,
     }),
     ...barcodeHandlers({ registrantFor: createRegistrantLookup(log.scope('oui')) }),
@@ -71,6 +106,7 @@ export function createCore(options: CoreOptions): Core {
     ...projectHandlers(projects),
     ...discoveryHandlers(discovery),
     ...pbxHandlers(pbx.service),
+    ...queueHandlers(queue),
   } satisfies Handlers;
 
   return {
@@ -80,11 +116,15 @@ export function createCore(options: CoreOptions): Core {
     store,
     projects,
     pbx: pbx.registry,
+    queue,
     openDataFolder: () => {
       store.ensureOpen();
       settings.get();
+      // Queued phones and requests cut short by a crash or a kill resume now (pre-flight reads back first).
+      queue.startup();
     },
     close: async () => {
+      await queue.close(); // first: a sync stops between requests before its client is closed
       await discovery.close();
       await pbx.close(); // revokes every PBX token: the PBX allows only 8 live tokens per app
       store.close();

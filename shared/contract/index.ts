@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { appEvents, appRequests } from './app';
 import { barcodeRequests } from './barcode';
 import { projectEvents, projectRequests } from './projects';
+import { queueEvents, queueRequests } from './queue';
 import { settingsEvents, settingsRequests } from './settings';
 import { discoveryEvents, discoveryRequests } from './discovery';
 import { pbxEvents, pbxRequests } from './pbx';
@@ -15,6 +16,7 @@ export * from './define';
 export * from './app';
 export * from './barcode';
 export * from './projects';
+export * from './queue';
 export * from './settings';
 export * from './discovery';
 export * from './pbx';
@@ -25,6 +27,7 @@ export const requests = {
   ...barcodeRequests,
   ...settingsRequests,
   ...projectRequests,
+  ...queueRequests,
   ...discoveryRequests,
   ...pbxRequests,
 } as const;
@@ -34,6 +37,7 @@ export const events = {
   ...appEvents,
   ...settingsEvents,
   ...projectEvents,
+  ...queueEvents,
   ...discoveryEvents,
   ...pbxEvents,
 } as const;

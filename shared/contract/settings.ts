@@ -14,6 +14,8 @@ export const settingsSchema = z.object({
   theme: z.enum(THEMES).default('system'),
   /** The project to reopen at start; null when none. */
   lastProjectId: z.string().min(1).nullable().default(null),
+  /** The technician's name, printed on hand-over reports. */
+  technicianName: z.string().max(200).default(''),
 });
 
 /** The app's settings. */
@@ -32,6 +34,7 @@ export const settingsRequests = {
       .object({
         theme: z.enum(THEMES).optional(),
         lastProjectId: z.string().min(1).nullable().optional(),
+        technicianName: z.string().trim().max(200, 'A name can be at most 200 characters.').optional(),
       })
       .strict(),
     output: settingsSchema,

@@ -82,7 +82,7 @@ const UNBLOCK_HINT =
   'On the PBX web portal go to Security > Security Rules > Blocked IPs and remove this computer\'s IP address, then check the Client ID and Secret before trying again.';
 
 const FIELD_WORDS: Readonly<Record<string, string>> = {
-  ext_id: 'extension',
+  ext_id: 'extension id',
   mac: 'MAC address',
   vendor: 'vendor',
   model: 'model',

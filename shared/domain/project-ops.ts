@@ -33,19 +33,27 @@ export function duplicateRows(rows: readonly Row[], newId: () => string, keepMac
   }));
 }
 
+/** What an imported row's state at export means here, where it is not in any queue. */
+const IMPORTED_STATE: Readonly<Record<Row['status'], string>> = {
+  draft: '',
+  queued: 'Was queued on the computer that exported this project; queue it again here.',
+  sending: 'Was queued on the computer that exported this project; queue it again here.',
+  'on-pbx': 'Was on the PBX when this project was exported. Queue it here: the check before sending confirms it without sending it again.',
+  failed: 'Had failed on the computer that exported this project',
+  conflict: 'Had a conflict on the computer that exported this project',
+};
+
 /**
- * Rows of an imported project. Results the exporting technician saw (on PBX, failed, conflict) are kept
- * as information; rows that were waiting in their queue go back to draft, because a queue does not travel
- * with the file.
+ * Rows of an imported project. A queue does not travel with the file (the sync queue is the only source of
+ * a row's state), so every row arrives as a draft; what the exporting technician saw (queued, on PBX,
+ * failed, conflict) is kept as information in the row's message.
  */
 export function importedRows(rows: readonly Row[], newId: () => string): Row[] {
   return rows.map((row): Row => {
-    const wasQueued = row.status === 'queued' || row.status === 'sending';
-    return {
-      ...row,
-      id: newId(),
-      seenOnNetwork: false,
-      ...(wasQueued ? { status: 'draft', message: 'Was queued on the computer that exported this project; queue it again here.' } : {}),
-    };
+    const base = { ...row, id: newId(), seenOnNetwork: false };
+    if (row.status === 'draft') return base;
+    const said = IMPORTED_STATE[row.status];
+    const message = (row.status === 'failed' || row.status === 'conflict') && row.message !== '' ? `${said}: ${row.message}` : `${said}${said.endsWith('.') ? '' : '.'}`;
+    return { ...base, status: 'draft', message };
   });
 }

@@ -1,7 +1,21 @@
 import type { Row } from '../domain/project';
-import type { Outbox } from './outbox';
+import type { Outbox, OutboxItem } from './outbox';
 
-const DONE_MESSAGE = 'On the PBX (confirmed by read-back).';
+/** What a queued phone's state means, in words, for the grid's message column. */
+export function itemMessage(item: OutboxItem): string {
+  switch (item.state) {
+    case 'on-pbx':
+      return `On the PBX (confirmed by read-back).${item.registration ? ` ${item.registration}.` : ''}`;
+    case 'queued':
+      return item.reason === '' ? 'Queued: waiting to be sent to the PBX.' : item.reason;
+    case 'sending':
+      // Also true after a crash mid-request: the next sync reads the PBX back before sending it again.
+      return 'Sent to the PBX; waiting for the read-back that confirms it.';
+    case 'failed':
+    case 'conflict':
+      return item.reason;
+  }
+}
 
 /**
  * Copies each queued phone's state and reason onto its grid row, so the grid shows where every
@@ -12,21 +26,14 @@ export function mirrorOntoRows(rows: Row[], outbox: Outbox): void {
   for (const row of rows) {
     const item = items.get(row.id);
     if (!item) {
-      // Only the outbox moves a row past draft: a row that left it (dropped, undone) is a draft again.
+      // Only the outbox moves a row past draft: a row that left it (dropped, undone, edited) is a draft again.
       if (row.status !== 'draft') {
         row.status = 'draft';
-        row.message = 'Back to draft: not in the queue any more.';
+        row.message = 'Not in the queue: queue it to send it to the PBX.';
       }
       continue;
     }
     row.status = item.state;
-    row.message =
-      item.state === 'on-pbx'
-        ? `${DONE_MESSAGE}${item.registration ? ` ${item.registration}.` : ''}`
-        : item.state === 'queued' && item.reason === ''
-          ? 'Waiting to be sent.'
-          : item.state === 'sending'
-            ? 'Being sent…'
-            : item.reason;
+    row.message = itemMessage(item);
   }
 }

@@ -79,3 +79,9 @@ ${body}
 </tbody></table></body></html>
 `;
 }
+
+/** A file name for a site's hand-over report, e.g. `Handover Site A 2026-05-12.csv`. */
+export function reportFileName(projectName: string, at: Date, format: 'csv' | 'html'): string {
+  const safe = projectName.replace(/[^\p{L}\p{N} ._-]+/gu, '-').replace(/\s+/g, ' ').trim().slice(0, 80) || 'site';
+  return `Handover ${safe} ${at.toISOString().slice(0, 10)}.${format}`;
+}

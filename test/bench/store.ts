@@ -80,6 +80,8 @@ function outboxFor(count: number): Outbox {
     registration: null,
     queuedAt: at,
     confirmedAt: i % 2 === 0 ? at : null,
+    extensionName: '',
+    location: '',
   }));
   const journal = Array.from({ length: Math.ceil(count / 100) }, (_, c) => ({
     id: `j${c}`,
@@ -90,7 +92,7 @@ function outboxFor(count: number): Outbox {
     outcome: 'created' as const,
     settled: true,
   }));
-  return { items, journal, runs: [] };
+  return { items, journal, runs: [], hold: null, changedAt: at };
 }
 
 /**

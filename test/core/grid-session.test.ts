@@ -58,10 +58,11 @@ describe('grid session saving through projects:save-rows (real store)', () => {
 
   it('merges with a change saved meanwhile by someone else (the queue), losing neither', async () => {
     const session = new ProjectSession(directBridge(core), project, snapshotFixture());
-    // The queue marks row b as queued and a scanner adds a row, while the grid edits row a.
+    // Row b is queued for the PBX (the queue owns its state) and a scanner adds a row, while the grid edits row a.
+    expect(await core.dispatch('queue:add', { projectId: project.id, rowIds: ['b'] })).toMatchObject({ ok: true, data: { added: 1 } });
     const current = await get();
     const scanned = validRow('s', yealinkMac(9), '');
-    await core.dispatch('projects:save-rows', { id: project.id, rows: [current.rows[0]!, { ...current.rows[1]!, status: 'queued' }, scanned], expectedUpdatedAt: current.updatedAt });
+    await core.dispatch('projects:save-rows', { id: project.id, rows: [current.rows[0]!, current.rows[1]!, scanned], expectedUpdatedAt: current.updatedAt });
     session.editor.setCell(0, COLUMN_INDEX.extension, '1004');
     session.editor.setCell(1, COLUMN_INDEX.location, 'ignored: row b is queued now');
     const notices: string[] = [];

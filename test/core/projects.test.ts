@@ -49,14 +49,13 @@ async function must<C extends Channel>(core: Core, channel: C, input: RequestInp
   return result.data;
 }
 
-/** Rows with a mix of states, as a project in the middle of a sync has. */
+/** Planned rows with every field filled (row states live in the sync queue, so saved rows are drafts). */
 function rows(count: number): Row[] {
   return sampleRows(count, (i) => ({
     serial: `SN${i}`,
     rpsPin: '1234',
     seenOnNetwork: true,
-    status: i % 3 === 0 ? 'on-pbx' : i % 3 === 1 ? 'queued' : 'failed',
-    message: i % 3 === 2 ? 'Template not found' : '',
+    message: i % 3 === 2 ? 'A note' : '',
   }));
 }
 
@@ -194,12 +193,20 @@ describe('projects through core.dispatch', () => {
     expect(first).toMatchObject({ name: 'Site/Ä: 1', notes: 'n', rowCount: 3 });
     const imported = await must(core, 'projects:get', { id: first.id });
     const original = await must(core, 'projects:get', { id });
-    // The plan travels; rows waiting in the exporter's queue come back as drafts, results stay as information.
-    expect(imported.rows.map((r) => [r.mac, r.extension, r.location, r.rpsPin, r.status])).toEqual(
-      original.rows.map((r) => [r.mac, r.extension, r.location, r.rpsPin, r.status === 'queued' ? 'draft' : r.status]),
-    );
-    expect(imported.rows[1]!.message).toMatch(/queue it again here/);
+    expect(imported.rows.map((r) => [r.mac, r.extension, r.location, r.rpsPin, r.status])).toEqual(original.rows.map((r) => [r.mac, r.extension, r.location, r.rpsPin, 'draft']));
     expect((await must(core, 'projects:list', {})).projects).toHaveLength(3);
+
+    // A file exported mid-sync: the plan travels, the queue does not. Every row arrives as a draft (the queue
+    // here is empty) and what the exporter saw stays as information.
+    const states = ['on-pbx', 'queued', 'failed'] as const;
+    const midSync = { ...file, project: { ...file.project, rows: file.project.rows.map((r, i) => ({ ...r, status: states[i], message: i === 2 ? 'Template not found' : '' })) } };
+    const third = await must(core, 'projects:get', { id: (await must(core, 'projects:import', { text: JSON.stringify(midSync) })).id });
+    expect(third.rows.map((r) => r.status)).toEqual(['draft', 'draft', 'draft']);
+    expect(third.rows.map((r) => r.message)).toEqual([
+      expect.stringMatching(/on the PBX when this project was exported/),
+      expect.stringMatching(/queue it again here/),
+      'Had failed on the computer that exported this project: Template not found',
+    ]);
   });
 
   it('rejects malformed import files with an error naming what is wrong, importing nothing', async () => {
@@ -280,14 +287,14 @@ describe('projects: size', () => {
 describe('settings through core.dispatch', () => {
   it('starts with defaults, saves a change, announces it, and keeps it across a restart', async () => {
     const { core, dataDir, seen } = start();
-    expect(await must(core, 'settings:get', {})).toEqual({ theme: 'system', lastProjectId: null });
-    expect(await must(core, 'settings:update', { theme: 'dark' })).toEqual({ theme: 'dark', lastProjectId: null });
-    expect(seen.filter((e) => e.event === 'settings:changed').map((e) => e.payload)).toEqual([{ theme: 'dark', lastProjectId: null }]);
+    expect(await must(core, 'settings:get', {})).toEqual({ theme: 'system', lastProjectId: null, technicianName: '' });
+    expect(await must(core, 'settings:update', { theme: 'dark' })).toEqual({ theme: 'dark', lastProjectId: null, technicianName: '' });
+    expect(seen.filter((e) => e.event === 'settings:changed').map((e) => e.payload)).toEqual([{ theme: 'dark', lastProjectId: null, technicianName: '' }]);
     await must(core, 'settings:update', { theme: 'dark' });
     expect(seen.filter((e) => e.event === 'settings:changed')).toHaveLength(1); // no change, no event
     expect(statSync(join(dataDir, 'settings.json')).mode & 0o777).toBe(0o600);
     await stop(core);
-    expect(await must(start(dataDir).core, 'settings:get', {})).toEqual({ theme: 'dark', lastProjectId: null });
+    expect(await must(start(dataDir).core, 'settings:get', {})).toEqual({ theme: 'dark', lastProjectId: null, technicianName: '' });
   });
 
   it('rejects an unknown theme or key with a validation error', async () => {

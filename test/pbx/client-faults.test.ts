@@ -1,22 +1,14 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PbxClient } from '../../electron/core/pbx';
 import type { BatchCreateInput } from '../../electron/core/pbx';
 import { type FaultSpec, generateExtensions } from '../pbx-sim';
+import { freePort } from '../support/ports';
 import { type Harness, FAST_RETRY, rejection, startHarness } from './harness';
 
 const batch = (...macs: string[]): BatchCreateInput => ({
   vendor: 'Yealink', model: 'SIP-T54W', template: 'YSDP_YealinkT5', method: 'pnp', auth: false,
   phones: macs.map((mac, i) => ({ mac, extId: 100 + i })),
 });
-
-async function freePortWithNothingListening(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('PBX client: faults on reads are retried only when transient', () => {
   let h: Harness;
@@ -80,7 +72,7 @@ describe('PBX client: faults on reads are retried only when transient', () => {
 
   it('says "connection refused" when nothing listens at the address', async () => {
     h = await startHarness();
-    const port = await freePortWithNothingListening();
+    const port = await freePort();
     const client = new PbxClient({ baseUrl: `http://127.0.0.1:${port}`, credentials: () => Promise.resolve({ clientId: 'x', secret: 'y' }), retry: FAST_RETRY });
     const error = await rejection(client.testConnection());
     expect(error).toMatchObject({ code: 'pbx-unreachable', transient: true, sent: false });
@@ -142,7 +134,7 @@ describe('PBX client: writes are never retried blindly', () => {
 
   it('reports "not-sent" when the PBX cannot be reached', async () => {
     h = await startHarness();
-    const port = await freePortWithNothingListening();
+    const port = await freePort();
     const client = new PbxClient({ baseUrl: `http://127.0.0.1:${port}`, credentials: () => Promise.resolve({ clientId: 'x', secret: 'y' }), retry: FAST_RETRY });
     const result = await client.batchCreatePhones(batch('80:5E:C0:AA:00:06'));
     expect(result).toMatchObject({ outcome: 'not-sent', error: { code: 'pbx-unreachable' } });
@@ -171,7 +163,7 @@ describe('PBX client: writes are never retried blindly', () => {
 
     const unknownExt = await h.client.batchCreatePhones({ ...batch('80:5E:C0:AA:00:09'), phones: [{ mac: '80:5E:C0:AA:00:09', extId: 99_999 }] });
     expect(unknownExt).toMatchObject({ outcome: 'rejected', error: { errcode: 40002, invalidParams: [{ field: 'ext_id', value: '99999' }] } });
-    if (unknownExt.outcome === 'rejected') expect(unknownExt.error.message).toContain('extension "99999"');
+    if (unknownExt.outcome === 'rejected') expect(unknownExt.error.message).toContain('extension id "99999"');
     expect(h.sim.state.phoneByMac('80:5E:C0:AA:00:08')).toBeUndefined();
   });
 

@@ -1,26 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../electron/core/log';
 import { createPbxPort } from '../../electron/core/pbx/sync-port';
-import type { Clock, OutboxRepository } from '../../electron/core/queue/ports';
+import type { Clock } from '../../electron/core/queue/ports';
 import { SyncEngine } from '../../electron/core/queue/engine';
-import { emptyOutbox, type Outbox, type OutboxItem } from '../../shared/sync/outbox';
+import type { OutboxItem } from '../../shared/sync/outbox';
+import { MemoryOutboxRepository } from '../support/memory-outbox';
 import { vendorMac } from '../pbx-sim';
 import { type Harness, startHarness } from './harness';
-
-class MemoryRepo implements OutboxRepository {
-  private readonly outboxes = new Map<string, Outbox>();
-
-  read(projectId: string): Promise<Outbox> {
-    return Promise.resolve(structuredClone(this.outboxes.get(projectId) ?? emptyOutbox()));
-  }
-
-  async update(projectId: string, change: (outbox: Outbox) => void): Promise<Outbox> {
-    const outbox = await this.read(projectId);
-    change(outbox);
-    this.outboxes.set(projectId, structuredClone(outbox));
-    return structuredClone(outbox);
-  }
-}
 
 const noWait: Clock = { now: () => new Date(), sleep: () => Promise.resolve() };
 
@@ -38,6 +24,8 @@ function queue(count: number): OutboxItem[] {
       mac: vendorMac(group.vendor, 0x700000 + i).toLowerCase(),
       extension: String(1100 + i),
       extId: null,
+      extensionName: '',
+      location: '',
       ...group,
       method: 'pnp',
       auth: false,
@@ -68,7 +56,7 @@ describe('the sync engine over the PBX client', () => {
     h.sim.faults.add({ endpoint: 'phone/batchcreate', kind: 'timeout', afterApply: true, nth: 5 });
     h.sim.faults.add({ endpoint: 'phone/batchcreate', kind: 'http500', nth: 6 });
     h.sim.faults.add({ endpoint: 'phone/search', kind: 'http500', nth: 3 });
-    const repo = new MemoryRepo();
+    const repo = new MemoryOutboxRepository();
     await repo.update('site', (o) => o.items.push(...queue(240)));
     const engine = new SyncEngine({ repo, clock: noWait, log: createLogger(), random: () => 0.5 });
     const port = createPbxPort(h.client);
@@ -86,7 +74,7 @@ describe('the sync engine over the PBX client', () => {
 
   it('stops on refused credentials after ONE login attempt and says why', async () => {
     h = await startHarness({}, { secret: 'wrong' });
-    const repo = new MemoryRepo();
+    const repo = new MemoryOutboxRepository();
     await repo.update('site', (o) => o.items.push(...queue(5)));
     const summary = await new SyncEngine({ repo, clock: noWait, log: createLogger() }).run('site', createPbxPort(h.client));
     expect(summary.outcome).toBe('stopped');

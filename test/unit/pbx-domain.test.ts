@@ -65,7 +65,7 @@ describe('PBX error messages', () => {
 
   it('names the fields the PBX refused and the duplicates it found', () => {
     const invalid = describePbxError({ errcode: 40002, invalid_param_list: [{ field: 'ext_id', value: '77' }, { field: 'template_name', validation_type: 'required' }] }, 'phone/batchcreate');
-    expect(invalid.message).toContain('extension "77", template is missing');
+    expect(invalid.message).toContain('extension id "77", template is missing');
     const dup = describePbxError({ errcode: 40003, duplicate_field_list: [{ field: 'email_addr', value: 'a@b.c', external_source: 'extension', external_source_name: '1011' }] });
     expect(dup.message).toContain('email_addr "a@b.c" (already used by extension 1011)');
     expect(describePbxError({ errcode: 60002 }, 'phone/batchcreate').message).toContain('at most 5 phones');

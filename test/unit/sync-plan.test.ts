@@ -11,6 +11,8 @@ function item(n: number, over: Partial<OutboxItem> = {}): OutboxItem {
     mac: `80:5e:c0:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`,
     extension: String(1000 + n),
     extId: null,
+    extensionName: '',
+    location: '',
     vendor: 'Yealink',
     model: 'SIP-T54W',
     template: 'YSDP_YealinkT5',

@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import type * as SimModule from '../../../test/pbx-sim/index';
 import { type Core, createCore } from '../../core/core';
 import { memoryStore } from '../../core/credentials/secret-store';
-import { startWebShell } from '../../web/server';
 import { type CliCommand, type CliIo, untilStopped } from '../command';
 import { DEMO_PROFILE_NAME, DEMO_PROJECT_NAME, type DemoPbx, call, prepareDemoDir, seedDemo } from '../demo-seed';
 import { findElectronBinary } from '../electron-binary';
@@ -45,6 +44,8 @@ function announce(io: CliIo, dataDir: string, pbx: DemoPbx, rows: number): void 
 
 /** Runs the demo in the browser shell, on the same core that seeded it. */
 async function runWeb(core: Core, sim: SimModule.PbxSim, port: number, io: CliIo, facts: Record<string, unknown>): Promise<number> {
+  // Loaded here, as `onsite web` does: the WebSocket server costs ~0.4 s to load, which other commands need not pay.
+  const { startWebShell } = await import('../../web/server');
   const shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
   io.out(JSON.stringify({ url: shell.url, shell: 'web', ...facts }));
   io.err(`\nOpen this address in Chromium, Chrome, Edge or Firefox:\n\n  ${shell.url}\n\nPress Ctrl+C to stop the demo (the app and the simulated PBX).`);

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../../core/core';
 import { defaultDataDir } from '../../core/paths';
-import { startWebShell } from '../../web/server';
 import { type CliCommand, untilStopped } from '../command';
 
 /** The built renderer the browser shell serves (`npm run build` makes it). */
@@ -31,6 +30,8 @@ export const webCommand: CliCommand = {
     const dataDir = values['data-dir'] ?? defaultDataDir();
     const core = createCore({ dataDir, shell: 'web' });
     core.openDataFolder(); // refuses (exit 2, with the reason) if the desktop app has this data folder
+    // Loaded here, not at the top: the WebSocket server (ws, zlib) costs ~0.4 s to load, which other commands need not pay.
+    const { startWebShell } = await import('../../web/server');
     const shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
     io.out(JSON.stringify({ url: shell.url, dataDir }));
     io.err(`OnSite Provisioner is running. Open this address in Chromium, Chrome, Edge or Firefox:\n\n  ${shell.url}\n\nThe address holds this run's access token: do not share it. Press Ctrl+C to stop.`);

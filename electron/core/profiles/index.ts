@@ -34,6 +34,10 @@ export interface PbxProfiles {
   readonly service: ProfileService;
   /** One client per profile, for the sync engine: `clientFor(id)`, `portFor(id)`, `release(id)`. */
   readonly registry: PbxRegistry;
+  /** The stored profiles (the sync queue names a project's PBX in reports). */
+  readonly profiles: ProfileRepository;
+  /** The offline snapshot per profile (the sync queue checks rows against it when they are queued). */
+  readonly cache: SnapshotCache;
   /** Closes every client (revoking its token). */
   close(): Promise<void>;
 }
@@ -45,5 +49,5 @@ export function createPbxProfiles(deps: PbxProfilesDeps): PbxProfiles {
   const cache = new SnapshotCache(deps.store, deps.events);
   const registry = new PbxRegistry({ profiles, secrets, cache, events: deps.events, log: deps.log, clientOptions: deps.clientOptions });
   const service = new ProfileService({ profiles, secrets, registry, cache, projects: deps.projects, events: deps.events, log: deps.log });
-  return { service, registry, close: () => registry.close() };
+  return { service, registry, profiles, cache, close: () => registry.close() };
 }

@@ -105,7 +105,7 @@ export class PbxRegistry {
       } catch (error) {
         return { kind: 'not-sent', trouble: troubleOfFailure(error) };
       }
-      if (outcome.kind !== 'unknown') this.afterPortCall(profileId, outcome.kind === 'not-sent' ? outcome.trouble : null);
+      if (outcome.kind !== 'unknown') this.afterPortCall(profileId, outcome.kind === 'not-sent' || outcome.kind === 'refused' ? outcome.trouble : null);
       return outcome;
     };
     const cacheParts = (parts: { extensions?: PbxSnapshot['extensions']; phones?: PbxSnapshot['phones'] }): void => {

@@ -42,7 +42,17 @@ export function statusFromError(profileId: string, error: unknown, at: Date): Pb
 /** The connection state a sync-engine trouble means (the port keeps no error object, only its words). */
 export function statusFromTrouble(profileId: string, trouble: PbxTrouble, pinned: boolean, at: Date): PbxStatus {
   const state: PbxConnectionState =
-    trouble.kind === 'auth' ? 'auth-refused' : trouble.kind === 'blocked' ? 'blocked' : trouble.kind === 'tls' ? (pinned ? 'tls-changed' : 'tls-untrusted') : 'unreachable';
+    trouble.kind === 'auth'
+      ? 'auth-refused'
+      : trouble.kind === 'blocked'
+        ? 'blocked'
+        : trouble.kind === 'tls'
+          ? pinned
+            ? 'tls-changed'
+            : 'tls-untrusted'
+          : trouble.kind === 'refused'
+            ? 'error'
+            : 'unreachable';
   return { profileId, state, message: trouble.reason, checkedAt: at.toISOString() };
 }
 

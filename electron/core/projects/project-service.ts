@@ -20,6 +20,25 @@ export const projectSpec: DocumentSpec<Project> = {
   describe: (p) => `project “${p.name}”, ${p.rows.length} rows`,
 };
 
+/**
+ * Row state kept outside `project.json` (the sync queue owns the states of queued rows) and merged into
+ * what readers see. A project's version stamp (`updatedAt` as callers see it) is the later of its own and
+ * the overlay's, so a window reloads when either changes.
+ */
+export interface RowOverlay {
+  /** The overlay's version stamp for a project ('' when it has none). */
+  stamp(projectId: string): string;
+  /** Writes the overlay's states onto rows (a copy the caller owns). */
+  apply(projectId: string, rows: Row[]): void;
+  /**
+   * Before rows are saved: lets the overlay react to edits (take edited rows out of the queue) and keep what
+   * it must (a row being sent keeps the values being sent). May change `rows`, a copy the service owns.
+   */
+  beforeSave(projectId: string, rows: Row[]): void;
+  /** The project was deleted (moved to the trash): forget it. */
+  deleted(projectId: string): void;
+}
+
 /** Fields of a project the technician edits besides its name and rows. */
 export interface ProjectDetails {
   readonly notes?: string | undefined;
@@ -34,6 +53,7 @@ export interface ProjectDetails {
 export class ProjectService {
   private readonly docs = new Map<string, StoredDocument<Project>>();
   private scanned = false;
+  private overlay: RowOverlay | undefined;
 
   constructor(
     private readonly store: Store,
@@ -42,15 +62,43 @@ export class ProjectService {
     private readonly newId: () => string = randomUUID,
   ) {}
 
+  /** Installs the overlay of row states kept elsewhere (the sync queue); see {@link RowOverlay}. */
+  setOverlay(overlay: RowOverlay): void {
+    this.overlay = overlay;
+  }
+
   /** Every project, archived ones included (flagged), most recently changed first. */
   list(): ProjectSummary[] {
     this.scan();
-    return [...this.docs.values()].map((d) => summarizeProject(d.value)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    return [...this.docs.values()].map((d) => this.summaryOf(d.value)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
-  /** One project with its rows; `not-found` if there is none with this id. */
+  /** One project with its rows (row states as the overlay has them); `not-found` if there is none with this id. */
   get(id: string): Project {
+    const project = this.doc(id).value;
+    if (!this.overlay) return project;
+    const rows = project.rows.map((r) => ({ ...r }));
+    this.overlay.apply(id, rows);
+    return { ...project, rows, updatedAt: this.version(project) };
+  }
+
+  /** One project as lists show it, with its current version stamp. */
+  summary(id: string): ProjectSummary {
+    return this.summaryOf(this.doc(id).value);
+  }
+
+  /** The project as stored in `project.json`, without the overlay. */
+  stored(id: string): Project {
     return this.doc(id).value;
+  }
+
+  private version(project: Project): string {
+    const stamp = this.overlay?.stamp(project.id) ?? '';
+    return stamp > project.updatedAt ? stamp : project.updatedAt;
+  }
+
+  private summaryOf(project: Project): ProjectSummary {
+    return { ...summarizeProject(project), updatedAt: this.version(project) };
   }
 
   /** Creates an empty project. */
@@ -61,12 +109,12 @@ export class ProjectService {
 
   /** Renames a project. */
   rename(id: string, name: string): ProjectSummary {
-    return summarizeProject(this.change(id, (p) => ({ ...p, name })));
+    return this.summaryOf(this.change(id, (p) => ({ ...p, name })));
   }
 
   /** Changes notes and/or the PBX profile; keys left undefined keep their value. */
   update(id: string, details: ProjectDetails): ProjectSummary {
-    return summarizeProject(
+    return this.summaryOf(
       this.change(id, (p) => ({
         ...p,
         ...(details.notes !== undefined ? { notes: details.notes } : {}),
@@ -77,7 +125,7 @@ export class ProjectService {
 
   /** Archives or restores a project. */
   setArchived(id: string, archived: boolean): ProjectSummary {
-    return summarizeProject(this.change(id, (p) => ({ ...p, archived })));
+    return this.summaryOf(this.change(id, (p) => ({ ...p, archived })));
   }
 
   /** Copies a project under a new id (see {@link duplicateRows} for what the copy carries). */
@@ -100,23 +148,31 @@ export class ProjectService {
       });
     }
     this.docs.delete(id);
+    this.overlay?.deleted(id);
     this.events.emit('projects:deleted', { id });
     return { id, trashedAs };
   }
 
   /**
-   * Replaces all rows. With `expectedUpdatedAt`, refuses (`conflict`) if the project changed since the
-   * caller loaded it, so a stale window never overwrites newer work.
+   * Replaces all rows. With `expectedUpdatedAt` (the version stamp the caller loaded), refuses (`conflict`)
+   * if the rows changed since, so a stale window never overwrites newer work. Row states in the overlay
+   * (the sync queue) are the overlay's: whatever states the caller sends for those rows are replaced by them.
    */
   saveRows(id: string, rows: Row[], expectedUpdatedAt?: string): { updatedAt: string; rowCount: number } {
-    const saved = this.change(id, (p) => {
-      if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== p.updatedAt) {
-        throw new AppFailure('conflict', `The project “${p.name}” was changed elsewhere (at ${p.updatedAt}) after this copy was loaded, so these rows were not saved.`, {
-          hint: 'Reload the project to see the latest rows, then make the change again.',
-        });
-      }
-      return { ...p, rows };
-    });
+    const current = this.doc(id).value;
+    // Only a change of the rows themselves conflicts: a queue state that moved meanwhile is the queue's to say.
+    if (expectedUpdatedAt !== undefined && (this.overlay ? current.updatedAt > expectedUpdatedAt : current.updatedAt !== expectedUpdatedAt)) {
+      throw new AppFailure('conflict', `The project “${current.name}” was changed elsewhere (at ${current.updatedAt}) after this copy was loaded, so these rows were not saved.`, {
+        hint: 'Reload the project to see the latest rows, then make the change again.',
+      });
+    }
+    let next = rows;
+    if (this.overlay) {
+      next = rows.map((r) => ({ ...r }));
+      this.overlay.beforeSave(id, next);
+      this.overlay.apply(id, next);
+    }
+    const saved = this.change(id, (p) => ({ ...p, rows: next }));
     return { updatedAt: saved.updatedAt, rowCount: saved.rows.length };
   }
 
@@ -128,8 +184,9 @@ export class ProjectService {
   change(id: string, change: (project: Project) => Project): Project {
     const doc = this.doc(id);
     const next = change(doc.value);
-    const saved = doc.write({ ...next, id, updatedAt: nextTimestamp(this.now(), doc.value.updatedAt) });
-    this.events.emit('projects:changed', summarizeProject(saved));
+    // Later than the overlay's stamp too, so the new version is the project's own and orders after every queue change.
+    const saved = doc.write({ ...next, id, updatedAt: nextTimestamp(this.now(), this.version(doc.value)) });
+    this.events.emit('projects:changed', this.summaryOf(saved));
     return saved;
   }
 
@@ -169,7 +226,7 @@ export class ProjectService {
     this.scan();
     const doc = this.store.create(`${this.folderOf(project.id)}/${PROJECT_FILE}`, projectSpec, project);
     this.docs.set(project.id, doc);
-    const summary = summarizeProject(doc.value);
+    const summary = this.summaryOf(doc.value);
     this.events.emit('projects:changed', summary);
     return summary;
   }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from '../../../shared/sync/backoff';
-import { type Chunk, DEFAULT_CHUNK_SIZE, bisect, planChunks } from '../../../shared/sync/chunks';
-import { type GroupKey, type Outbox, type OutboxItem, type OutboxState, groupKeyOf } from '../../../shared/sync/outbox';
+import { type Chunk, DEFAULT_CHUNK_SIZE, planChunks } from '../../../shared/sync/chunks';
+import { type GroupKey, type JournalEntry, type Outbox, type OutboxItem, type OutboxState, countStates, groupKeyOf, hasWork } from '../../../shared/sync/outbox';
 import { preflight } from '../../../shared/sync/preflight';
-import { confirmOnPbx, macKey, phonesByMac, settleEntry } from '../../../shared/sync/settle';
+import { type Refusal, confirmOnPbx, itemsByRow, macKey, phonesByMac, settleAll } from '../../../shared/sync/settle';
 import type { Logger } from '../log';
 import type { Clock, CreateOutcome, OutboxRepository, PbxPort, PbxTrouble, PhoneOnPbx } from './ports';
 
@@ -19,11 +19,16 @@ export interface SyncProgress {
   readonly message: string;
 }
 
-/** How a run ended. `waiting`: the PBX was unavailable, try again later. `stopped`: the technician must act. */
+/**
+ * How a run ended. `waiting`: the PBX was unavailable or busy, try again later. `stopped`: the technician
+ * must act (`trouble` says on what). `paused`: the technician paused it.
+ */
 export interface RunSummary {
-  readonly runId: string;
+  /** Null when there was nothing to do (no run was recorded). */
+  readonly runId: string | null;
   readonly outcome: 'finished' | 'waiting' | 'stopped' | 'paused';
   readonly stoppedBecause: string | null;
+  readonly trouble: PbxTrouble['kind'] | null;
   readonly counts: Record<OutboxState, number>;
   readonly requests: number;
 }
@@ -32,7 +37,7 @@ export interface RunSummary {
 export interface SyncOptions {
   readonly chunkSize?: number;
   readonly signal?: AbortSignal;
-  /** Retries of one chunk after answers that leave its outcome unknown, before the run waits for later. */
+  /** Retries after answers that leave a chunk's outcome unknown (or a PBX that is not reachable) before the run waits for later. */
   readonly maxRetries?: number;
   readonly backoff?: BackoffPolicy;
 }
@@ -46,40 +51,36 @@ export interface SyncEngineDeps {
   readonly onProgress?: (progress: SyncProgress) => void;
 }
 
-// A phone whose create request "succeeded" but which is not on the PBX is sent again at most this often.
-const MAX_ATTEMPTS = 3;
-// Whole passes (pre-flight, send, verify) per run; a second pass only runs when verification re-queued phones.
+// Whole passes (pre-flight, send, verify) per run; another pass only runs when verification re-queued phones.
 const MAX_PASSES = 3;
+// Runs that created nothing are history only: keep the latest few. Runs that created phones are kept for undo.
+const EMPTY_RUNS_KEPT = 20;
 
 class Stop extends Error {
   constructor(
     readonly outcome: 'waiting' | 'stopped' | 'paused',
     message: string,
+    readonly trouble: PbxTrouble['kind'] | null = null,
   ) {
     super(message);
   }
 }
 
 function stopFor(trouble: PbxTrouble): Stop {
-  return new Stop(trouble.kind === 'transient' ? 'waiting' : 'stopped', trouble.reason);
+  return new Stop(trouble.kind === 'transient' ? 'waiting' : 'stopped', trouble.reason, trouble.kind);
 }
 
-function countStates(outbox: Outbox): Record<OutboxState, number> {
-  const counts: Record<OutboxState, number> = { queued: 0, sending: 0, 'on-pbx': 0, failed: 0, conflict: 0 };
-  for (const item of outbox.items) counts[item.state] += 1;
-  return counts;
-}
+const PAUSED = (): Stop => new Stop('paused', 'Sync paused.');
 
-function requeue(item: OutboxItem, reason = ''): void {
-  item.state = 'queued';
-  item.reason = reason;
-}
+/** The abort reason for a shutdown: the run stops between requests and leaves open records for the next start. */
+export const SHUTDOWN = 'shutdown';
 
 /**
  * The sync engine: sends a project's queued phones to the PBX so that nothing is lost and nothing is
- * added twice. Every request is recorded before it goes out and settled by reading the PBX back
- * whenever its answer is anything but a clean success, so a crash, a timeout or a dropped connection
- * can never lead to a duplicate, and a partial success is never reported as a failure.
+ * added twice. Every request is recorded before it goes out (write-ahead) and, whenever its answer is
+ * anything but a clean success, the PBX is read back before any of its phones is sent again, so a crash,
+ * a timeout or a dropped connection never leads to a duplicate, and a partial success is never reported
+ * as a failure. Refused requests are split (bisection) until the phones the PBX refuses are isolated.
  */
 export class SyncEngine {
   private readonly random: () => number;
@@ -90,42 +91,61 @@ export class SyncEngine {
 
   /** Runs one sync of a project against its PBX. Never throws for PBX trouble: the summary says what happened. */
   async run(projectId: string, pbx: PbxPort, options: SyncOptions = {}): Promise<RunSummary> {
+    const start = await this.deps.repo.read(projectId);
+    if (!hasWork(start)) return { runId: null, outcome: 'finished', stoppedBecause: null, trouble: null, counts: countStates(start), requests: 0 };
     const runId = randomUUID();
     const requestsBefore = pbx.requestCount();
     const now = (): string => this.deps.clock.now().toISOString();
     await this.deps.repo.update(projectId, (outbox) => {
+      for (const run of outbox.runs) {
+        // A run without an end was cut short by a crash; this run settles what it sent before anything else.
+        if (run.finishedAt === null) {
+          run.finishedAt = now();
+          run.stoppedBecause ??= 'The app stopped during this sync; what reached the PBX was checked when it started again.';
+        }
+      }
       outbox.runs.push({ id: runId, startedAt: now(), finishedAt: null, requests: 0, created: [], stoppedBecause: null, undoneAt: null });
     });
     const ctx = new RunContext(this.deps, projectId, runId, pbx, options, this.random);
-    let outcome: RunSummary['outcome'] = 'finished';
-    let stoppedBecause: string | null = null;
+    let stop: Stop | null = null;
     try {
+      if (options.signal?.aborted) throw PAUSED();
       await ctx.settleLeftovers();
       for (let pass = 0; pass < MAX_PASSES; pass += 1) {
         const toSend = await ctx.preflight();
         if (toSend.length > 0) await ctx.send(toSend);
-        const requeued = await ctx.verify();
-        if (requeued === 0) break;
+        // Another pass for phones queued again (acknowledged but not listed) or queued by the technician meanwhile.
+        if (!(await ctx.verify())) break;
       }
     } catch (error) {
       if (!(error instanceof Stop)) throw error;
-      outcome = error.outcome;
-      stoppedBecause = error.message;
-      this.deps.log.info('sync stopped', { projectId, runId, outcome, reason: error.message });
+      stop = error;
+      this.deps.log.info('sync stopped', { projectId, runId, outcome: error.outcome, reason: error.message });
+      // Paused by the technician: confirm what was sent so far with one read-back, so no row is left "sending".
+      if (error.outcome === 'paused' && options.signal?.reason !== SHUTDOWN) await ctx.verify().catch(() => undefined);
     }
-    const final = await this.deps.repo.update(projectId, (outbox) => {
+    const requests = pbx.requestCount() - requestsBefore;
+    const final = await ctx.finish((outbox) => {
       const run = outbox.runs.find((r) => r.id === runId);
       if (run) {
         run.finishedAt = now();
-        run.requests = pbx.requestCount() - requestsBefore;
-        run.stoppedBecause = stoppedBecause;
+        run.requests = requests;
+        run.stoppedBecause = stop?.message ?? null;
       }
-      // A stop between chunks leaves nothing "sending" without a pending record; anything else goes back to the queue.
-      const pending = new Set(outbox.journal.filter((e) => !e.settled).flatMap((e) => e.rowIds));
-      for (const item of outbox.items) if (item.state === 'sending' && !pending.has(item.rowId)) requeue(item);
+      // Open records stay for the next start, which reads the PBX back before anything else.
+      outbox.journal = outbox.journal.filter((e) => !e.settled);
+      const empty = outbox.runs.filter((r) => r.created.length === 0 && r.finishedAt !== null);
+      const drop = new Set(empty.slice(0, Math.max(0, empty.length - EMPTY_RUNS_KEPT)).map((r) => r.id));
+      outbox.runs = outbox.runs.filter((r) => !drop.has(r.id));
     });
-    return { runId, outcome, stoppedBecause, counts: countStates(final), requests: pbx.requestCount() - requestsBefore };
+    return { runId, outcome: stop?.outcome ?? 'finished', stoppedBecause: stop?.message ?? null, trouble: stop?.trouble ?? null, counts: countStates(final), requests };
   }
+}
+
+/** A chunk to send; `after` is set when its previous attempt failed: wait, read back, then send what is missing. */
+interface Work {
+  readonly chunk: Chunk;
+  readonly after: string | null;
 }
 
 /** The state of one run; each step persists its decisions before the next request goes out. */
@@ -134,6 +154,13 @@ class RunContext {
   private chunksTotal = 0;
   private rowsDone = 0;
   private rowsTotal = 0;
+  private retries = 0;
+  /** Refused requests of this run by record id, until a read-back settles them. */
+  private readonly refusals = new Map<string, Refusal>();
+  /** Journal bookkeeping that needs no write of its own: applied with the next write (a crash before it loses nothing). */
+  private deferred: ((journal: JournalEntry[]) => void)[] = [];
+  /** Chunks split after a refusal, for the next round. */
+  private nextRound: Chunk[] = [];
 
   constructor(
     private readonly deps: SyncEngineDeps,
@@ -162,7 +189,35 @@ class RunContext {
   }
 
   private update(change: (outbox: Outbox) => void): Promise<Outbox> {
-    return this.deps.repo.update(this.projectId, change);
+    const deferred = this.takeDeferred();
+    return this.deps.repo.update(this.projectId, (outbox) => {
+      for (const apply of deferred) apply(outbox.journal);
+      change(outbox);
+    });
+  }
+
+  /** A change of the journal only: the small write of the per-request hot path. */
+  private updateJournal(change: (journal: JournalEntry[], outbox: Outbox) => void): Promise<Outbox> {
+    const deferred = this.takeDeferred();
+    return this.deps.repo.updateJournal(this.projectId, (journal, outbox) => {
+      for (const apply of deferred) apply(journal);
+      change(journal, outbox);
+    });
+  }
+
+  private takeDeferred(): ((journal: JournalEntry[]) => void)[] {
+    const deferred = this.deferred;
+    this.deferred = [];
+    return deferred;
+  }
+
+  /** The run's last write: deferred bookkeeping plus `change`. */
+  finish(change: (outbox: Outbox) => void): Promise<Outbox> {
+    return this.update(change);
+  }
+
+  private checkPaused(): void {
+    if (this.options.signal?.aborted) throw PAUSED();
   }
 
   private async readPhones(): Promise<PhoneOnPbx[]> {
@@ -171,21 +226,33 @@ class RunContext {
     return phones.data;
   }
 
+  /** Reads the PBX back and settles every open record against it; chunks split after refusals go to the next round. */
+  private async readBackAndSettle(): Promise<void> {
+    const byMac = phonesByMac(await this.readPhones());
+    await this.update((o) => {
+      const settled = settleAll(o, byMac, this.refusals, this.now());
+      this.nextRound.push(...settled.retry);
+      for (const retry of settled.retry) this.chunksTotal += retry.rowIds.length > 0 ? 1 : 0;
+      for (const item of o.items) {
+        if (item.state !== 'on-pbx') continue;
+        const phone = byMac.get(macKey(item.mac));
+        if (phone) item.registration = phone.status;
+      }
+    });
+    this.refusals.clear();
+  }
+
   /** After a crash or a stop mid-request: learn from the PBX what those requests did, before anything else. */
   async settleLeftovers(): Promise<void> {
     const outbox = await this.deps.repo.read(this.projectId);
     if (!outbox.journal.some((e) => !e.settled)) return;
-    this.progress('reconciling', 'Checking what the PBX received before the app stopped…');
-    const byMac = phonesByMac(await this.readPhones());
-    await this.update((o) => {
-      for (const entry of o.journal.filter((e) => !e.settled)) {
-        for (const item of settleEntry(o, entry, byMac, this.now())) requeue(item);
-      }
-    });
+    this.progress('reconciling', 'Checking what the PBX received before the sync stopped…');
+    await this.readBackAndSettle();
   }
 
   /** Reads the PBX and decides, for every queued phone, whether to send it. Returns the phones to send. */
   async preflight(): Promise<OutboxItem[]> {
+    this.checkPaused();
     const outbox = await this.deps.repo.read(this.projectId);
     const queued = outbox.items.filter((i) => i.state === 'queued');
     if (queued.length === 0) return [];
@@ -195,11 +262,14 @@ class RunContext {
     if (!snapshot.ok) throw stopFor(snapshot.trouble);
     const verdicts = preflight(queued, snapshot.data);
     const phoneById = new Map(snapshot.data.phones.items.map((p) => [p.id, p]));
+    const names = new Map(snapshot.data.extensions.items.map((e) => [e.number, e.name]));
     const send = new Set<string>();
     const updated = await this.update((o) => {
+      const items = itemsByRow(o);
       for (const verdict of verdicts) {
-        const item = o.items.find((i) => i.rowId === verdict.rowId);
+        const item = items.get(verdict.rowId);
         if (!item || item.state !== 'queued') continue;
+        item.extensionName = names.get(item.extension) ?? item.extensionName;
         if (verdict.verdict === 'send') {
           item.extId = verdict.extId;
           send.add(item.rowId);
@@ -215,148 +285,145 @@ class RunContext {
     return updated.items.filter((i) => send.has(i.rowId));
   }
 
-  /** Sends the phones in chunks, one request at a time, isolating refused rows by bisection. */
+  /**
+   * Sends the phones in chunks, one request at a time. Clean successes need no read-back until the end.
+   * A refused chunk waits for the end of the round, where ONE read-back settles every refused chunk and
+   * splits the rows that did not land (bisection), so isolating a few bad rows costs a read-back per
+   * level of splitting, not per request. A chunk without a trustworthy answer waits (backoff), then the
+   * PBX is read back, then only its missing phones are sent again.
+   */
   async send(items: readonly OutboxItem[]): Promise<void> {
-    const stack: Chunk[] = planChunks(items, this.options.chunkSize ?? DEFAULT_CHUNK_SIZE).reverse();
-    this.chunksTotal += stack.length;
+    let round: Chunk[] = planChunks(items, this.options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+    this.chunksTotal += round.length;
     this.rowsTotal += items.length;
-    let retries = 0;
-    while (stack.length > 0) {
-      if (this.options.signal?.aborted) throw new Stop('paused', 'Sync paused.');
-      const chunk = stack.pop()!;
-      this.progress('sending', `Sending ${chunk.rowIds.length} ${chunk.key.vendor} ${chunk.key.model} phones…`);
-      const { outcome, entryId } = await this.sendChunk(chunk);
-      if (outcome.kind === 'created') {
-        retries = 0;
-        this.chunksDone += 1;
-        this.rowsDone += chunk.rowIds.length;
-        continue;
-      }
-      if (outcome.kind === 'not-sent') {
-        await this.update((o) => {
-          const entry = o.journal.find((e) => e.id === entryId)!;
-          entry.outcome = 'rejected';
-          entry.settled = true;
-          for (const item of o.items) if (chunk.rowIds.includes(item.rowId) && item.state === 'sending') requeue(item);
-        });
-        if (outcome.trouble.kind !== 'transient') throw stopFor(outcome.trouble);
-        retries = await this.waitBeforeRetry(retries, outcome.trouble.reason);
-        stack.push(chunk);
-        continue;
-      }
-      const missing = await this.settleAfterTrouble(chunk, entryId, outcome);
-      if (outcome.kind === 'unknown') {
-        if (missing.length > 0) {
-          retries = await this.waitBeforeRetry(retries, outcome.reason);
-          stack.push({ key: chunk.key, rowIds: missing });
+    while (round.length > 0) {
+      const work: Work[] = round.map((chunk) => ({ chunk, after: null }));
+      while (work.length > 0) {
+        this.checkPaused();
+        const next = work.shift()!;
+        let chunk = next.chunk;
+        if (next.after !== null) {
+          await this.waitBeforeRetry(next.after);
+          await this.readBackAndSettle();
+          chunk = await this.stillQueued(chunk);
+          if (chunk.rowIds.length === 0) continue;
         }
-        continue;
+        const retry = await this.sendOne(chunk);
+        if (retry) work.unshift(retry);
       }
-      retries = 0;
-      const halves = bisect({ key: chunk.key, rowIds: missing });
-      if (halves) stack.push(halves[1], halves[0]);
-      this.chunksTotal += halves ? 2 : 0;
-      this.chunksDone += 1;
+      if (this.refusals.size > 0) {
+        this.progress('retrying', 'Some phones were refused: checking what the PBX has before sending the rest in smaller groups…');
+        await this.readBackAndSettle();
+      }
+      round = this.nextRound;
+      this.nextRound = [];
     }
   }
 
-  /** Records the intent, sends, records the answer. */
-  private async sendChunk(chunk: Chunk): Promise<{ outcome: CreateOutcome; entryId: string }> {
-    const entryId = randomUUID();
-    const ids = new Set(chunk.rowIds);
-    const outbox = await this.update((o) => {
-      const items = o.items.filter((i) => ids.has(i.rowId));
-      o.journal.push({ id: entryId, runId: this.runId, rowIds: [...chunk.rowIds], macs: items.map((i) => i.mac), sentAt: this.now(), outcome: 'pending', settled: false });
-      for (const item of items) {
-        item.state = 'sending';
-        item.attempts += 1;
+  /** Sends one chunk and records what its answer means; returns the work to do next for it, if any. */
+  private async sendOne(chunk: Chunk): Promise<Work | null> {
+    this.progress('sending', `Sending ${chunk.rowIds.length} ${chunk.key.vendor} ${chunk.key.model} phones…`);
+    const sent = await this.sendChunk(chunk);
+    if (!sent) return null;
+    const { outcome, entryId, rowIds } = sent;
+    const done = { key: chunk.key, rowIds };
+    switch (outcome.kind) {
+      case 'created':
+        this.retries = 0;
+        this.chunksDone += 1;
+        this.rowsDone += rowIds.length;
+        this.deferred.push((journal) => {
+          const entry = journal.find((e) => e.id === entryId);
+          if (entry) entry.outcome = 'created';
+        });
+        return null;
+      case 'not-sent':
+        // Nothing left this computer: close the record now; its phones are queued again by that alone.
+        await this.updateJournal((journal) => {
+          const entry = journal.find((e) => e.id === entryId);
+          if (entry) Object.assign(entry, { outcome: 'rejected', settled: true });
+        });
+        if (outcome.trouble.kind !== 'transient') throw stopFor(outcome.trouble);
+        return { chunk: done, after: outcome.trouble.reason };
+      case 'refused':
+        // The PBX answered but refused the whole request: the record stays open, so the next sync reads back first.
+        await this.recordOutcome(entryId, 'rejected');
+        throw stopFor(outcome.trouble);
+      case 'unknown':
+        await this.recordOutcome(entryId, 'unknown');
+        return { chunk: done, after: outcome.reason };
+      case 'rejected':
+      case 'partial': {
+        this.retries = 0;
+        this.chunksDone += 1;
+        const items = new Map((outcome.items ?? []).map((i) => [macKey(i.mac), { reason: i.reason, conflict: i.conflict }]));
+        this.refusals.set(entryId, { reason: outcome.reason, conflict: outcome.kind === 'rejected' && outcome.conflict, items });
+        await this.recordOutcome(entryId, 'rejected');
+        return null;
       }
-    });
-    const byRow = new Map(outbox.items.map((i) => [i.rowId, i]));
-    const phones = chunk.rowIds.map((id) => {
-      const item = byRow.get(id)!;
-      return { mac: item.mac, extId: item.extId! };
-    });
-    const outcome = await this.pbx.batchCreate(chunk.key, phones);
-    if (outcome.kind === 'created') {
-      await this.update((o) => {
-        o.journal.find((e) => e.id === entryId)!.outcome = 'created';
-      });
     }
-    return { outcome, entryId };
+  }
+
+  private recordOutcome(entryId: string, outcome: 'rejected' | 'unknown'): Promise<Outbox> {
+    return this.updateJournal((journal) => {
+      const entry = journal.find((e) => e.id === entryId);
+      if (entry) entry.outcome = outcome;
+    });
+  }
+
+  /** The rows of a chunk that are still queued to send (a read-back may have found them, or the technician removed them). */
+  private async stillQueued(chunk: Chunk): Promise<Chunk> {
+    const items = itemsByRow(await this.deps.repo.read(this.projectId));
+    return { key: chunk.key, rowIds: chunk.rowIds.filter((id) => items.get(id)?.state === 'queued') };
   }
 
   /**
-   * After a refusal or an answer that leaves the outcome unknown: reads the PBX back, confirms what
-   * landed, and returns the rows that did not. A refused single row fails with the PBX's reason.
+   * Records the intent (write-ahead: the record is on disk before the request leaves, and carrying the
+   * phones makes them `sending`), then sends. Rows removed or changed since they were planned are left
+   * out; returns null when none is left.
    */
-  private async settleAfterTrouble(chunk: Chunk, entryId: string, outcome: Exclude<CreateOutcome, { kind: 'created' | 'not-sent' }>): Promise<string[]> {
-    await this.update((o) => {
-      o.journal.find((e) => e.id === entryId)!.outcome = outcome.kind === 'unknown' ? 'unknown' : 'rejected';
-    });
-    this.progress('retrying', `${outcome.reason} Checking what the PBX has…`);
-    const byMac = phonesByMac(await this.readPhones());
-    let missing: string[] = [];
-    await this.update((o) => {
-      const entry = o.journal.find((e) => e.id === entryId)!;
-      const left = settleEntry(o, entry, byMac, this.now());
-      const culprit = left[0];
-      if (outcome.kind !== 'unknown' && left.length === 1 && culprit) {
-        // Everything else landed (or it was alone): this row is the one the PBX refused.
-        culprit.state = outcome.kind === 'rejected' && outcome.conflict ? 'conflict' : 'failed';
-        culprit.reason = outcome.reason;
-        missing = [];
-      } else {
-        for (const item of left) requeue(item);
-        missing = left.map((i) => i.rowId);
+  private async sendChunk(chunk: Chunk): Promise<{ outcome: CreateOutcome; entryId: string; rowIds: string[] } | null> {
+    const entryId = randomUUID();
+    const phones: { mac: string; extId: number }[] = [];
+    const rowIds: string[] = [];
+    await this.updateJournal((journal, o) => {
+      const items = itemsByRow(o);
+      const sendable = chunk.rowIds.map((id) => items.get(id)).filter((i): i is OutboxItem & { extId: number } => i?.state === 'queued' && i.extId !== null);
+      for (const item of sendable) {
+        phones.push({ mac: item.mac, extId: item.extId });
+        rowIds.push(item.rowId);
       }
+      if (sendable.length > 0) journal.push({ id: entryId, runId: this.runId, rowIds, macs: sendable.map((i) => i.mac), sentAt: this.now(), outcome: 'pending', settled: false });
     });
-    return missing;
+    if (rowIds.length === 0) return null;
+    return { outcome: await this.pbx.batchCreate(chunk.key, phones), entryId, rowIds };
   }
 
-  /** Backs off before retrying; after too many retries the run waits for the scheduler instead. */
-  private async waitBeforeRetry(retries: number, reason: string): Promise<number> {
+  /** Backs off before a retry; after too many in a row the run ends `waiting` and the scheduler takes over. */
+  private async waitBeforeRetry(reason: string): Promise<void> {
     const max = this.options.maxRetries ?? 4;
-    if (retries >= max) throw new Stop('waiting', reason);
-    const delay = backoffDelay(retries, this.random, this.options.backoff ?? DEFAULT_BACKOFF);
-    this.progress('retrying', `${reason} Trying again in ${Math.ceil(delay / 1000)} s…`);
+    if (this.retries >= max) throw new Stop('waiting', reason, 'transient');
+    const delay = backoffDelay(this.retries, this.random, this.options.backoff ?? DEFAULT_BACKOFF);
+    this.retries += 1;
+    this.progress('retrying', `${reason} Checking the PBX and trying again in ${Math.ceil(delay / 1000)} s…`);
     try {
       await this.deps.clock.sleep(delay, this.options.signal);
     } catch {
-      throw new Stop('paused', 'Sync paused.');
+      throw PAUSED();
     }
-    return retries + 1;
   }
 
   /**
-   * Reads every phone back: confirms what this run sent, refreshes registration of phones already
-   * confirmed, and re-queues any phone the PBX acknowledged but does not have. Returns how many were re-queued.
+   * Reads every phone back when requests are still open: confirms what this run sent and re-queues any
+   * phone the PBX acknowledged but does not list. Returns true when phones are queued again (another pass).
    */
-  async verify(): Promise<number> {
-    const outbox = await this.deps.repo.read(this.projectId);
-    const needsCheck = outbox.journal.some((e) => !e.settled) || outbox.items.some((i) => i.state === 'on-pbx');
-    if (!needsCheck) return 0;
-    this.progress('verifying', 'Reading the phones back from the PBX…');
-    const byMac = phonesByMac(await this.readPhones());
-    let requeued = 0;
-    await this.update((o) => {
-      for (const entry of o.journal.filter((e) => !e.settled)) {
-        for (const item of settleEntry(o, entry, byMac, this.now())) {
-          if (item.attempts >= MAX_ATTEMPTS) {
-            item.state = 'failed';
-            item.reason = `The PBX accepted this phone ${item.attempts} times but never listed it. Check the PBX's Auto Provisioning list.`;
-          } else {
-            requeue(item, 'The PBX accepted this phone but does not list it yet: sending again.');
-            requeued += 1;
-          }
-        }
-      }
-      for (const item of o.items) {
-        if (item.state !== 'on-pbx') continue;
-        const phone = byMac.get(macKey(item.mac));
-        if (phone) item.registration = phone.status;
-      }
-    });
-    return requeued;
+  async verify(): Promise<boolean> {
+    let outbox = await this.deps.repo.read(this.projectId);
+    if (outbox.journal.some((e) => !e.settled)) {
+      this.progress('verifying', 'Reading the phones back from the PBX…');
+      await this.readBackAndSettle();
+      outbox = await this.deps.repo.read(this.projectId);
+    }
+    return outbox.items.some((i) => i.state === 'queued');
   }
 }

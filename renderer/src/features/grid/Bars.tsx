@@ -90,7 +90,6 @@ function pbxChip(pbx: SnapshotState): string {
 export function StatusBar({ rows, ready, snapshot }: { rows: readonly Row[]; ready: number; snapshot: SnapshotState }) {
   const byState = new Map(ROW_STATES.map((s) => [s, 0]));
   for (const row of rows) byState.set(row.status, (byState.get(row.status) ?? 0) + 1);
-  const inQueue = (byState.get('queued') ?? 0) + (byState.get('sending') ?? 0);
   return (
     <footer className="status-bar" aria-label="Status" data-testid="status-bar">
       {ROW_STATES.map((state) => (
@@ -104,9 +103,6 @@ export function StatusBar({ rows, ready, snapshot }: { rows: readonly Row[]; rea
       <span className="sep" />
       <span className={`chip ${pbxChip(snapshot)}`} title={snapshot.label} data-testid="pbx-state" data-state={snapshot.status?.state ?? 'none'}>
         PBX: {pbxWords(snapshot)}
-      </span>
-      <span className="chip chip-warn" title="The queue and sync are not connected to this screen yet." data-testid="queue-state">
-        Queue: {inQueue > 0 ? `${inQueue} waiting` : 'not connected'}
       </span>
     </footer>
   );

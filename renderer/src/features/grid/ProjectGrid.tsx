@@ -8,6 +8,7 @@ import { cellSelection } from '../../../../shared/grid/selection';
 import { type ProblemCode, hasErrors, queueableRows } from '../../../../shared/grid/validate';
 import { useBridge, useCoreEvents } from '../../app/bridge-context';
 import { downloadText, safeFileName } from '../projects/files';
+import { QueuePanel } from '../queue/QueuePanel';
 import { ProblemsBar, SaveBadge, StatusBar } from './Bars';
 import { BulkSetDialog } from './BulkSetDialog';
 import { CsvImportDialog } from './CsvImportDialog';
@@ -124,6 +125,15 @@ function OpenGrid({ session, summary, actions, pbx: snapshot }: { session: Proje
     setReport(`Exported ${chosen.length} rows${left > 0 ? `; ${left} rows with errors were left out of the PBX file` : ''}.`);
   };
 
+  // "Queue for PBX": save what the grid has first, so what is queued is what the technician sees.
+  const queueRows = useCallback(async (): Promise<void> => {
+    await session.flush();
+    const result = await bridge.call('queue:add', { projectId: summary.id });
+    if (!result.ok) return setReport(result.error.message);
+    const { added, skipped } = result.data;
+    setReport(`Queued ${added} row${added === 1 ? '' : 's'} for the PBX${skipped.length > 0 ? `; ${skipped.length} left out (${skipped[0]!.reason}${skipped.length > 1 ? ' …' : ''})` : ''}.`);
+  }, [bridge, session, summary.id]);
+
   const spec = editor.getViewSpec();
   const headerClick = (col: number): void => {
     const column = COLUMNS[col]!.key;
@@ -146,7 +156,8 @@ function OpenGrid({ session, summary, actions, pbx: snapshot }: { session: Proje
         <PbxChooser projectId={summary.id} profileId={summary.pbxProfileId} pbx={snapshot} />
         {actions}
       </div>
-      <Toolbar editor={editor} onReport={onReport} onDialog={setDialog} onExport={exportRows} />
+      <Toolbar editor={editor} onReport={onReport} onDialog={setDialog} onExport={exportRows} queue={{ ready, onQueue: () => void queueRows() }} />
+      <QueuePanel summary={summary} onQueue={queueRows} />
       <ProblemsBar validation={validation} onJump={jump} />
       <div className="grid-wrap">
         <GridView editor={editor} version={version} gridRef={gridRef} snapshotAge={snapshot.age} onReport={onReport} onHeaderClick={headerClick} sortMark={sortMark} />

@@ -11,13 +11,15 @@ export type GridDialog = 'bulk' | 'import' | 'help';
 
 interface ToolbarProps {
   readonly editor: GridEditor;
+  /** "Queue for PBX": rows ready to queue, and the action (the queue panel's). */
+  readonly queue?: { readonly ready: number; readonly onQueue: () => void };
   readonly onReport: (report: EditReport) => void;
   readonly onDialog: (dialog: GridDialog) => void;
   readonly onExport: (format: 'ours' | 'pbx') => void;
 }
 
 /** Commands for people who prefer the mouse (every one also has a key), and the view's sort and filters. */
-export function Toolbar({ editor, onReport, onDialog, onExport }: ToolbarProps) {
+export function Toolbar({ editor, onReport, onDialog, onExport, queue }: ToolbarProps) {
   const history = editor.historyState();
   const spec = editor.getViewSpec();
   const vendors = [...new Set(editor.getRows().map((r) => r.vendor).filter((v) => v !== ''))].sort();
@@ -25,6 +27,13 @@ export function Toolbar({ editor, onReport, onDialog, onExport }: ToolbarProps) 
   const nameProblems = (editor.getValidation().counts.byCode['pbx-spelling'] ?? 0) > 0;
   return (
     <div className="toolbar" role="toolbar" aria-label="Grid commands">
+      {queue && (
+        <div className="group">
+          <button type="button" onClick={queue.onQueue} disabled={queue.ready === 0} title="Queue every valid draft row for the PBX (Ctrl+Shift+Enter)" data-testid="queue-add">
+            Queue for PBX{queue.ready > 0 ? ` (${queue.ready})` : ''}
+          </button>
+        </div>
+      )}
       <div className="group">
         <button type="button" className="button-quiet" disabled={!history.canUndo} onClick={() => onReport(editor.undo())} title={history.undoLabel ? `Undo ${history.undoLabel} (Ctrl+Z)` : 'Nothing to undo'}>
           ↶ Undo
