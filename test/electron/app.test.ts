@@ -85,4 +85,16 @@ describeWith(requirement, 'the desktop app (Electron), built, over real IPC', ()
     await expect.poll(() => page.getByTestId('ready-count').getAttribute('data-count')).toBe(String(PLANNED.length));
     await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
   });
+
+  it('sync: Ctrl+Shift+Enter queues the rows and the main process sends them, each confirmed by read-back', async () => {
+    const page = run.page;
+    await page.keyboard.press('Control+Shift+Enter');
+    const onPbx = page.getByTestId('queue-counts').locator('[data-state="on-pbx"]');
+    await expect.poll(() => onPbx.getAttribute('data-count'), { timeout: 30_000 }).toBe(String(PLANNED.length));
+    for (const [mac, , , , , , extension] of PLANNED) {
+      const phone = sim.state.phoneByMac(mac ?? '');
+      expect(phone?.ext_id, mac).toBe(sim.state.extensions().find((e) => e.number === extension)?.id);
+    }
+    expect(sim.state.duplicateMacs()).toEqual([]);
+  });
 });
