@@ -97,6 +97,6 @@ export async function seedDemo(core: Core, pbx: DemoPbx): Promise<DemoSeed> {
   });
   const rows = plannedRows(view.snapshot);
   await call(core, 'projects:save-rows', { id: project.id, rows });
-  await call(core, 'settings:update', { lastProjectId: project.id });
+  await call(core, 'settings:update', { lastProjectId: project.id, technicianName: 'Demo technician' });
   return { profileId: profile.id, projectId: project.id, rows: rows.length };
 }

@@ -38,6 +38,8 @@ function announce(io: CliIo, dataDir: string, pbx: DemoPbx, rows: number): void 
       '  started this simulator itself. With a real PBX you compare the fingerprint yourself before trusting it.',
       `  PBX profile "${DEMO_PROFILE_NAME}" (connection tested, offline data fetched); project "${DEMO_PROJECT_NAME}" with ${rows} planned phones.`,
       `  Demo data folder: ${dataDir} (wiped at the next demo start).`,
+      '  Try it: on the Site screen press Ctrl+Shift+Enter to queue the ready phones and watch them reach the PBX;',
+      '  the rows without a MAC wait for a scan (Scanners screen, or type one).',
     ].join('\n'),
   );
 }
