@@ -16,6 +16,7 @@ import { ProjectService } from './projects/project-service';
 import { settingsHandlers } from './settings/handlers';
 import { SettingsService } from './settings/settings-service';
 import { Store } from './store';
+import { createScannerService, scannerHandlers } from './scanner';
 
 /** What a shell passes to start the core. */
 export interface CoreOptions {
@@ -95,6 +96,7 @@ export function createCore(options: CoreOptions): Core {
     },
     ...(options.queueTuning ? { tuning: options.queueTuning } : {}),
   });
+  const scanner = createScannerService({ store, events, log });
 
   const handlers = {
     ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices, {
@@ -107,6 +109,7 @@ export function createCore(options: CoreOptions): Core {
     ...discoveryHandlers(discovery),
     ...pbxHandlers(pbx.service),
     ...queueHandlers(queue),
+    ...scannerHandlers(scanner),
   } satisfies Handlers;
 
   return {
@@ -122,11 +125,13 @@ export function createCore(options: CoreOptions): Core {
       settings.get();
       // Queued phones and requests cut short by a crash or a kill resume now (pre-flight reads back first).
       queue.startup();
+      scanner.restore();
     },
     close: async () => {
       await queue.close(); // first: a sync stops between requests before its client is closed
       await discovery.close();
       await pbx.close(); // revokes every PBX token: the PBX allows only 8 live tokens per app
+      await scanner.close();
       store.close();
     },
   };

@@ -38,6 +38,8 @@ export function createMainWindow(): BrowserWindow {
       spellcheck: false,
       // Middle-click (auxclick) could open links in new windows: the app has no links to follow.
       disableBlinkFeatures: 'Auxclick',
+      // Scan sounds must play for a serial scanner before anyone has clicked in the window.
+      autoplayPolicy: 'no-user-gesture-required',
       devTools: !app.isPackaged,
     },
   });

@@ -10,6 +10,7 @@ import { queueEvents, queueRequests } from './queue';
 import { settingsEvents, settingsRequests } from './settings';
 import { discoveryEvents, discoveryRequests } from './discovery';
 import { pbxEvents, pbxRequests } from './pbx';
+import { scannerEvents, scannerRequests } from './scanner';
 
 export * from './result';
 export * from './define';
@@ -20,6 +21,7 @@ export * from './queue';
 export * from './settings';
 export * from './discovery';
 export * from './pbx';
+export * from './scanner';
 
 /** Every request the UI can make of the core, by channel name (`domain:verb`). */
 export const requests = {
@@ -30,6 +32,7 @@ export const requests = {
   ...queueRequests,
   ...discoveryRequests,
   ...pbxRequests,
+  ...scannerRequests,
 } as const;
 
 /** Every event the core pushes, by name (`domain:happening`). */
@@ -40,6 +43,7 @@ export const events = {
   ...queueEvents,
   ...discoveryEvents,
   ...pbxEvents,
+  ...scannerEvents,
 } as const;
 
 /** A request channel name. */

@@ -307,6 +307,11 @@ export class GridEditor {
     return this.run(cmd.appendRows(this.context(), rows, label));
   }
 
+  /** Runs a command built outside the grid model (scan mode's placements) as one undo step. */
+  apply(build: (ctx: CommandContext) => CommandResult): EditReport {
+    return this.run(build(this.context()));
+  }
+
   /** The selected rows that are not blank (for actions on whole rows). */
   selectedRows(): Row[] {
     const { top, bottom } = rangeOf(this.selection);

@@ -22,12 +22,21 @@ export function invalid(field: string, value: unknown): { field: string; value: 
   return { field, value: typeof value === 'string' ? value : JSON.stringify(value) ?? 'undefined' };
 }
 
+/** How the list endpoints treat paging (both answers to the UNCONFIRMED page-size limit are modelled). */
+export interface PagingKnobs {
+  readonly defaultPageSize: number;
+  readonly maxPageSize: number;
+  readonly oversizePage: 'clamp' | 'refuse';
+}
+
 /** Reads `page` / `page_size` (Int or numeric String, as the SE docs type them). */
-export function paging(query: URLSearchParams, defaultSize: number, maxSize: number): { page: number; size: number } | SimReply {
+export function paging(query: URLSearchParams, knobs: PagingKnobs): { page: number; size: number } | SimReply {
+  const { defaultPageSize: defaultSize, maxPageSize: maxSize } = knobs;
   const page = query.get('page') ?? '1';
   const size = query.get('page_size') ?? String(defaultSize);
   if (!/^\d+$/.test(page) || Number(page) < 1) return failure(40002, { invalid_param_list: [invalid('page', page)] });
   if (!/^\d+$/.test(size) || Number(size) < 1) return failure(40002, { invalid_param_list: [invalid('page_size', size)] });
+  if (Number(size) > maxSize && knobs.oversizePage === 'refuse') return failure(40002, { invalid_param_list: [invalid('page_size', size)] });
   return { page: Number(page), size: Math.min(Number(size), maxSize) };
 }
 

@@ -34,7 +34,7 @@ export function extensionMatches(e: SimExtension, value: string): boolean {
 
 /** Serves `extension/list` and, with `search_value`, `extension/search`. */
 export function extensionsRoute(req: SimRequest, extensions: readonly SimExtension[], knobs: SimKnobs, isRegistered: (extId: number) => boolean): SimReply {
-  const page = paging(req.query, knobs.defaultPageSize, knobs.maxPageSize);
+  const page = paging(req.query, knobs);
   if (isReply(page)) return page;
   const value = req.endpoint === 'extension/search' ? (req.query.get('search_value') ?? '') : '';
   const matching = value === '' ? extensions : extensions.filter((e) => extensionMatches(e, value));

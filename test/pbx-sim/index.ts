@@ -39,6 +39,7 @@ export const DEFAULT_KNOBS: SimKnobs = {
   blockedErrcode: 70004,
   requireUserAgent: true,
   maxPageSize: 100,
+  oversizePage: 'clamp',
   defaultPageSize: 20,
   batchMode: 'all-or-nothing',
   partialReport: 'partial-success',

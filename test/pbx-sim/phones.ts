@@ -107,7 +107,7 @@ export class PhoneStore {
 
   /** `GET phone/search` (paging, `sort_by` vendor/model/ip, `search_value` substring over MAC, vendor, model and extension). */
   search(req: SimRequest): SimReply {
-    const page = paging(req.query, this.knobs.defaultPageSize, this.knobs.maxPageSize);
+    const page = paging(req.query, this.knobs);
     if (isReply(page)) return page;
     const value = (req.query.get('search_value') ?? '').toLowerCase();
     const extensions = new Map(this.extensions().map((e) => [e.id, e]));

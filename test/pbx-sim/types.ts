@@ -39,8 +39,10 @@ export interface SimKnobs {
   blockedErrcode: number;
   /** Refuse requests without a User-Agent header (the docs make it mandatory). */
   requireUserAgent: boolean;
-  /** Largest page the list endpoints return; bigger `page_size` values are silently clamped (UNCONFIRMED). */
+  /** Largest page the list endpoints return (UNCONFIRMED). */
   maxPageSize: number;
+  /** What a bigger `page_size` gets: silently clamped, or refused with 40002 (UNCONFIRMED). */
+  oversizePage: 'clamp' | 'refuse';
   /** `page_size` when none is given (UNCONFIRMED). */
   defaultPageSize: number;
   batchMode: BatchMode;

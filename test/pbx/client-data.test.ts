@@ -25,6 +25,23 @@ describe('PBX client: reading extensions, phones and compatibility', () => {
     expect(readPhones.find((p) => p.id === 1)).toMatchObject({ extension: '1000', vendor: 'Yealink' });
   });
 
+  it('asks for big pages, and falls back to 100 once when the PBX refuses the size instead of capping it', async () => {
+    const extensions = generateExtensions(1_200, 1000, 1);
+    h = await startHarness({ seed: { extensions, phones: [], compatibility: defaultCompatibility() }, maxPageSize: 100, oversizePage: 'refuse' });
+    expect(await h.client.listExtensions()).toHaveLength(1_200);
+    // One refused page of 500, then twelve pages of 100; the next list starts at 100 straight away.
+    expect(h.sim.count('extension/list')).toBe(13);
+    expect(await h.client.listPhones()).toHaveLength(0);
+    expect(h.sim.count('phone/search')).toBe(1);
+  });
+
+  it('reads 1,200 extensions in three requests from a PBX that serves pages of 500', async () => {
+    const extensions = generateExtensions(1_200, 1000, 1);
+    h = await startHarness({ seed: { extensions, phones: [], compatibility: defaultCompatibility() }, maxPageSize: 1_000 });
+    expect(await h.client.listExtensions()).toHaveLength(1_200);
+    expect(h.sim.count('extension/list')).toBe(3);
+  });
+
   it('maps an extension number to its id by EXACT match only: "10" never matches "100"', async () => {
     const extensions = [ext(71, '100'), ext(72, '1000'), ext(73, '110'), ext(74, '2010'), ext(75, '10'), ext(76, '101', 'Desk 10')];
     h = await startHarness({ seed: { extensions, phones: [], compatibility: defaultCompatibility() } });

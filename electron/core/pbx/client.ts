@@ -15,7 +15,10 @@ import type { CertificatePin } from './tls';
 
 /** Options of a {@link PbxClient}: the connection's, plus paging and MAC style. */
 export interface PbxClientOptions extends PbxConnectionOptions {
-  /** `page_size` asked for on list calls (default 100; the PBX may return fewer per page, which is handled). */
+  /**
+   * `page_size` asked for on list calls (default 500). The PBX's largest page is UNCONFIRMED: a PBX that returns
+   * fewer rows per page is read page by page, and one that refuses the size gets {@link SAFE_PAGE_SIZE} instead.
+   */
   readonly pageSize?: number;
   /** Letter case of MACs sent to the PBX, always colon-separated (default upper: `AA:BB:CC:DD:EE:FF`). */
   readonly macCase?: 'upper' | 'lower';
@@ -53,6 +56,8 @@ export interface ConnectionCheck {
 }
 
 const MAX_PAGES = 10_000;
+/** A page size every PBX is expected to accept; used once a bigger one was refused. */
+const SAFE_PAGE_SIZE = 100;
 
 /**
  * The Yeastar P-Series OpenAPI client for one PBX profile: one token pair, TLS pinning, lockout-safe login,
@@ -61,12 +66,12 @@ const MAX_PAGES = 10_000;
  */
 export class PbxClient {
   private readonly connection: PbxConnection;
-  private readonly pageSize: number;
+  private pageSize: number;
   private readonly macCase: 'upper' | 'lower';
 
   constructor(options: PbxClientOptions) {
     this.connection = new PbxConnection(options);
-    this.pageSize = options.pageSize ?? 100;
+    this.pageSize = options.pageSize ?? 500;
     this.macCase = options.macCase ?? 'upper';
   }
 
@@ -168,7 +173,19 @@ export class PbxClient {
     let received = 0;
     let firstPageLength = 0;
     for (let page = 1; page <= MAX_PAGES; page += 1) {
-      const answer = await this.connection.read({ endpoint, method: 'GET', query: { ...query, page, page_size: this.pageSize } } satisfies CallSpec);
+      let answer;
+      try {
+        answer = await this.connection.read({ endpoint, method: 'GET', query: { ...query, page, page_size: this.pageSize } } satisfies CallSpec);
+      } catch (error) {
+        // Big pages save requests, but the PBX's limit is undocumented: if it refuses the size, fall back once
+        // to a size it must accept and start over (reads are safe to repeat).
+        if (page === 1 && this.pageSize > SAFE_PAGE_SIZE && error instanceof PbxError && (error.errcode === 40001 || error.errcode === 40002)) {
+          this.pageSize = SAFE_PAGE_SIZE;
+          page = 0;
+          continue;
+        }
+        throw error;
+      }
       if (!Array.isArray(answer.data)) {
         if (page === 1 && answer.total_number === 0) break;
         throw new PbxError('pbx-bad-response', `The PBX's answer to ${endpoint} has no list of rows.`, endpoint, { sent: true });

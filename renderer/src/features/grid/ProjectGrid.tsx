@@ -9,6 +9,7 @@ import { type ProblemCode, hasErrors, queueableRows } from '../../../../shared/g
 import { useBridge, useCoreEvents } from '../../app/bridge-context';
 import { downloadText, safeFileName } from '../projects/files';
 import { QueuePanel } from '../queue/QueuePanel';
+import { ScanModeBar } from '../scanner/ScanModeBar';
 import { ProblemsBar, SaveBadge, StatusBar } from './Bars';
 import { BulkSetDialog } from './BulkSetDialog';
 import { CsvImportDialog } from './CsvImportDialog';
@@ -158,6 +159,7 @@ function OpenGrid({ session, summary, actions, pbx: snapshot }: { session: Proje
       </div>
       <Toolbar editor={editor} onReport={onReport} onDialog={setDialog} onExport={exportRows} queue={{ ready, onQueue: () => void queueRows() }} />
       <QueuePanel summary={summary} onQueue={queueRows} />
+      <ScanModeBar editor={editor} gridRef={gridRef} onReport={onReport} />
       <ProblemsBar validation={validation} onJump={jump} />
       <div className="grid-wrap">
         <GridView editor={editor} version={version} gridRef={gridRef} snapshotAge={snapshot.age} onReport={onReport} onHeaderClick={headerClick} sortMark={sortMark} />
