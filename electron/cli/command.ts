@@ -13,3 +13,16 @@ export interface CliCommand {
   /** Runs the command; resolves to the exit code. Throwing an Error prints it and exits 2. */
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
+
+/** Resolves when the process is asked to stop (Ctrl+C, SIGTERM): long-running commands await it, then clean up. */
+export function untilStopped(): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

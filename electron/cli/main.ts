@@ -1,4 +1,5 @@
 import { classifyCommand } from './commands/classify';
+import { demoCommand } from './commands/demo';
 import { discoverCommand } from './commands/discover';
 import { pbxSimCommand } from './commands/pbx-sim';
 import { scannerCommand } from './commands/scanner';
@@ -7,7 +8,7 @@ import { webCommand } from './commands/web';
 import type { CliCommand, CliIo } from './command';
 
 /** Every subcommand of `onsite`, by name. */
-const COMMANDS: readonly CliCommand[] = [webCommand, classifyCommand, pbxSimCommand, discoverCommand, syncCommand, scannerCommand];
+const COMMANDS: readonly CliCommand[] = [webCommand, classifyCommand, pbxSimCommand, discoverCommand, syncCommand, scannerCommand, demoCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  onsite ${c.usage.padEnd(58)} ${c.summary}`);

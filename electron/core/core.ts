@@ -28,6 +28,8 @@ export interface CoreOptions {
   readonly log?: Logger;
   /** PBX client settings (timeouts, retries) and secret store; tests shorten or replace them. */
   readonly pbx?: Pick<PbxProfilesDeps, 'clientOptions' | 'openSecrets'>;
+  /** Opens an allowed web address in the system browser (Electron's shell.openExternal); absent in the browser shell. */
+  readonly openExternal?: (url: string) => Promise<void>;
   /** Where the sync queue finds each PBX's port; default: the PBX profiles. `onsite sync` and tests pass their own. */
   readonly pbxDirectory?: PbxDirectory;
   /** Backoff, probe and polling intervals of the sync scheduler (tests make them short). */
@@ -102,7 +104,10 @@ export function createCore(options: CoreOptions): Core {
   const scanner = createScannerService({ store, events, log });
 
   const handlers = {
-    ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices),
+    ...appHandlers({ productName: PRODUCT_NAME, version: VERSION, shell: options.shell, dataDir: options.dataDir }, notices, {
+      pbxBaseUrls: () => Promise.resolve(pbx.profiles.list().map((p) => p.baseUrl)),
+      open: options.openExternal,
+    }),
     ...barcodeHandlers({ registrantFor: createRegistrantLookup(log.scope('oui')) }),
     ...settingsHandlers(settings),
     ...projectHandlers(projects, (id) => pbx.profiles.find(id) !== undefined),

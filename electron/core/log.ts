@@ -17,9 +17,13 @@ export interface Logger {
   scope(name: string): Logger;
 }
 
-/** Where log lines go: a file in the data directory, and stderr when asked for. */
+/** Takes each finished (already redacted) log line: how a shell sends the log elsewhere, e.g. Electron's rotating file. */
+export type LogSink = (level: LogLevel, line: string) => void;
+
+/** Where log lines go: a file in the data directory, a sink, and stderr when asked for. */
 export interface LogOptions {
   readonly dir?: string;
+  readonly sink?: LogSink;
   readonly stderr?: boolean;
   readonly minLevel?: LogLevel;
 }
@@ -31,7 +35,10 @@ function serialiseError(value: unknown): unknown {
   return value;
 }
 
-/** Creates the root logger. Lines are JSON, one per entry, in `<dir>/onsite.log` (file mode 0600). */
+/**
+ * Creates the root logger. Lines are JSON, one per entry, in `<dir>/onsite.log` (file mode 0600) and/or handed
+ * to `sink`. Redaction happens here, before any line leaves the logger, whatever the destination.
+ */
 export function createLogger(options: LogOptions = {}): Logger {
   const secrets = new Set<string>();
   const file = options.dir ? join(options.dir, 'onsite.log') : undefined;
@@ -44,6 +51,7 @@ export function createLogger(options: LogOptions = {}): Logger {
     const entry = { at: new Date().toISOString(), level, scope, message, ...(cleanData ? { data: redactValue(cleanData, secrets) } : {}) };
     const line = redactText(JSON.stringify(entry), secrets);
     if (file) appendFileSync(file, `${line}\n`, { mode: 0o600 });
+    options.sink?.(level, line);
     if (options.stderr) process.stderr.write(`${line}\n`);
   };
 

@@ -2,13 +2,29 @@
  * Electron's main process: lifecycle only. Everything the app does lives in the core
  * (electron/core), which this shell reaches through the same contract as the browser shell.
  */
-import { app, dialog } from 'electron';
+import { join } from 'node:path';
+import { app, dialog, shell } from 'electron';
+// electron-log's Node build, not 'electron-log/main': the main build registers its own IPC channel
+// (__ELECTRON_LOG__) with no sender check, which this app does not want; the file transport is the same.
+import electronLog from 'electron-log/node';
 import { type Core, createCore } from '../core/core';
+import { createLogger } from '../core/log';
+import { installCrashLogging } from './crash-log';
 import { registerIpc } from './ipc';
+import { electronLogSink } from './log-file';
+import { registerAppScheme, serveApp } from './protocol';
 import { installSecurityGuards } from './security';
-import { createMainWindow } from './window';
+import { RENDERER_DIR, createMainWindow } from './window';
 
 app.enableSandbox();
+// ONSITE_DATA_DIR (tests, `onsite demo`) moves the whole data folder, Chromium's files included; set before
+// the single-instance lock, which is per folder, so a demo runs beside the technician's own app.
+if (process.env.ONSITE_DATA_DIR) app.setPath('userData', process.env.ONSITE_DATA_DIR);
+const dataDir = app.getPath('userData');
+// One logger for the whole process, from the first line: the core's (which redacts), written by electron-log.
+const log = createLogger({ sink: electronLogSink(electronLog, join(dataDir, 'logs'), { console: !app.isPackaged }) });
+installCrashLogging(log);
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -16,7 +32,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     let core: Core;
     try {
-      core = createCore({ dataDir: app.getPath('userData'), shell: 'electron' });
+      core = createCore({ dataDir, shell: 'electron', log, openExternal: (url) => shell.openExternal(url) });
       core.openDataFolder();
     } catch (error) {
       // e.g. the browser shell has the same data folder open: say so rather than risk both writing it.
@@ -24,9 +40,8 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    process.on('uncaughtException', (error) => core.log.error('uncaught exception', { error }));
-    process.on('unhandledRejection', (error) => core.log.error('unhandled rejection', { error }));
-    installSecurityGuards((what, url) => core.log.warn(`blocked ${what}`, { url }));
+    installSecurityGuards((what, url) => log.warn(`blocked ${what}`, { url }));
+    serveApp(RENDERER_DIR, (url) => log.warn('blocked app:// request', { url }));
 
     const trusted = new Set<number>();
     registerIpc(core, trusted);

@@ -3,7 +3,8 @@ import { channelNames } from '../../shared/contract';
 import { IPC_EVENT, IPC_READY, ipcChannelFor } from '../../shared/contract/ipc-names';
 import { fail } from '../../shared/contract/result';
 import type { Core } from '../core/core';
-import { rendererEntry } from './window';
+import { isAppPageUrl } from './app-url';
+import { devServerUrl } from './window';
 
 /**
  * Connects the contract to Electron IPC. Every message is checked to come from a window this app
@@ -14,7 +15,7 @@ export function registerIpc(core: Core, trusted: Set<number>): void {
   const isTrusted = (event: IpcMainInvokeEvent | IpcMainEvent): boolean => {
     const frame = event.senderFrame;
     if (!trusted.has(event.sender.id) || !frame || frame !== event.sender.mainFrame) return false;
-    return isAppUrl(frame.url);
+    return isAppPageUrl(frame.url, devServerUrl());
   };
 
   for (const channel of channelNames) {
@@ -41,16 +42,4 @@ export function registerIpc(core: Core, trusted: Set<number>): void {
       subscribed.delete(contents.id);
     });
   });
-}
-
-/** True for the app's own page: the bundled file, or the dev server during development. */
-function isAppUrl(url: string): boolean {
-  const entry = rendererEntry();
-  try {
-    const parsed = new URL(url);
-    if (entry.kind === 'url') return parsed.origin === new URL(entry.url).origin;
-    return parsed.protocol === 'file:' && decodeURIComponent(parsed.pathname).endsWith('/renderer/index.html');
-  } catch {
-    return false;
-  }
 }

@@ -1,14 +1,18 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, app } from 'electron';
+import { APP_ENTRY_URL } from './app-url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** Where the renderer comes from: the dev server in development, the built files otherwise. */
-export function rendererEntry(): { kind: 'url'; url: string } | { kind: 'file'; path: string } {
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl && !process.env.ONSITE_PACKAGED) return { kind: 'url', url: devUrl };
-  return { kind: 'file', path: join(here, '../renderer/index.html') };
+/** The built renderer, served on app://onsite/ (inside app.asar when packaged). */
+export const RENDERER_DIR = join(here, '../renderer');
+
+/** electron-vite's dev server, during `npm run dev` only. */
+export function devServerUrl(): string | undefined {
+  // SECURITY: never in a packaged app, where an environment variable must not be able to swap the page the
+  // preload (and so the core) is exposed to.
+  return app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
 }
 
 /** Creates the main window with the secure settings of the Electron checklist (items 2–4, 6, 9, 10). */
@@ -36,12 +40,10 @@ export function createMainWindow(): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
       // Scan sounds must play for a serial scanner before anyone has clicked in the window.
       autoplayPolicy: 'no-user-gesture-required',
-      devTools: !process.env.ONSITE_PACKAGED,
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());
-  const entry = rendererEntry();
-  if (entry.kind === 'url') void win.loadURL(entry.url);
-  else void win.loadFile(entry.path);
+  void win.loadURL(devServerUrl() ?? APP_ENTRY_URL);
   return win;
 }

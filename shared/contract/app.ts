@@ -29,6 +29,13 @@ export const appRequests = {
       notices: z.array(noticeSchema),
     }),
   }),
+  'app:open-external': request({
+    summary:
+      'Opens a web address in the system browser: only the web portal of a configured PBX profile or Yeastar\'s help pages (checked in the core). ' +
+      'opened is false where the shell cannot open it (the browser shell): the page then opens the returned url itself, with noopener.',
+    input: z.object({ url: z.string().min(1).max(2000) }).strict(),
+    output: z.object({ url: z.string(), opened: z.boolean() }),
+  }),
   'app:dismiss-notice': request({
     summary: 'Marks a notice as read so it is not shown again this run.',
     input: z.object({ id: z.string().min(1) }).strict(),

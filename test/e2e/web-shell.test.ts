@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WebShell } from '../../electron/web/server';
+import { gotoScreen } from '../support/screens';
 import { chromium, describeWith } from '../support/system';
 import { useBrowserShell } from '../support/web-shell';
 
@@ -23,12 +24,14 @@ function socketStatus(shell: WebShell, token: string | undefined, origin: string
 describeWith(chromium(), 'browser shell (npm run web) in headless Chromium', () => {
   const h = useBrowserShell();
 
-  it('loads the app and talks to the core over the token-protected socket', async () => {
+  it('loads the app on the Site screen and talks to the core over the token-protected socket', async () => {
     const page = await h.browser.newPage();
     await page.goto(h.shell.url);
     await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
     expect(await page.getByTestId('link-state').textContent()).toBe('Connected');
-    expect(await page.locator('main').textContent()).toContain(h.dataDir);
+    expect(await page.locator('.nav-current').textContent()).toContain('Site');
+    await gotoScreen(page, 'About');
+    await page.locator('main', { hasText: h.dataDir }).waitFor();
     await page.close();
   });
 

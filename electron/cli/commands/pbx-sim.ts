@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type * as SimModule from '../../../test/pbx-sim/index';
-import type { CliCommand } from '../command';
+import { type CliCommand, untilStopped } from '../command';
 
 const USAGE =
   'pbx-sim [--port N] [--host ADDR] [--edition cloud|appliance] [--seed FILE] [--https [--cert-out FILE]] [--client-id ID --client-secret S] [--latency MS] [--max-batch N] [--batch-mode all-or-nothing|partial]';
@@ -99,11 +99,7 @@ export const pbxSimCommand: CliCommand = {
         (fingerprint256 ? `  Self-signed certificate, SHA-256 ${fingerprint256}\n` : '') +
         `  ${running.state.extensions().length} extensions, ${running.state.phones().length} phones. Press Ctrl+C to stop.`,
     );
-    await new Promise<void>((done) => {
-      const stop = (): void => done();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await untilStopped();
     await running.close();
     return 0;
   },

@@ -3,9 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../../core/core';
 import { defaultDataDir } from '../../core/paths';
-import type { CliCommand } from '../command';
+import { type CliCommand, untilStopped } from '../command';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+/** The built renderer the browser shell serves (`npm run build` makes it). */
+export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+/** Throws, with what to do, when the renderer has not been built. */
+export function assertRendererBuilt(): void {
+  if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('the renderer is not built: run `npm run build` (or use `npm run web`, which builds first).');
+}
 
 /** `onsite web`: the browser shell, for machines where Electron cannot start. */
 export const webCommand: CliCommand = {
@@ -20,7 +26,7 @@ export const webCommand: CliCommand = {
     });
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
-    if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('the renderer is not built: run `npm run build` (or use `npm run web`, which builds first).');
+    assertRendererBuilt();
     const dataDir = values['data-dir'] ?? defaultDataDir();
     const core = createCore({ dataDir, shell: 'web' });
     core.openDataFolder(); // refuses (exit 2, with the reason) if the desktop app has this data folder
@@ -29,11 +35,7 @@ export const webCommand: CliCommand = {
     const shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
     io.out(JSON.stringify({ url: shell.url, dataDir }));
     io.err(`OnSite Provisioner is running. Open this address in Chromium, Chrome, Edge or Firefox:\n\n  ${shell.url}\n\nThe address holds this run's access token: do not share it. Press Ctrl+C to stop.`);
-    await new Promise<void>((done) => {
-      const stop = (): void => done();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await untilStopped();
     await shell.close();
     await core.close();
     return 0;

@@ -76,7 +76,8 @@ export async function openSecretStore(log: Logger, makeEntry: EntryFactory = def
   };
 }
 
-function memoryStore(reason: string, log: Logger): SecretStore {
+/** Secrets in memory for this run only, with the reason shown to the technician (also the demo's store). */
+export function memoryStore(reason: string, log: Logger): SecretStore {
   const secrets = new Map<string, string>();
   return {
     mode: 'memory',

@@ -3,7 +3,7 @@ import { DiscoveryScreen } from '../features/discovery/DiscoveryScreen';
 import { SiteScreen } from '../features/grid/SiteScreen';
 import { PbxScreen } from '../features/pbx/PbxScreen';
 import { ScannersScreen } from '../features/scanner/ScannersScreen';
-import { HomeScreen } from './HomeScreen';
+import { AboutScreen } from './AboutScreen';
 
 /** One screen of the app, reachable from the navigation bar and with Alt+<number>. */
 export interface Screen {
@@ -12,11 +12,14 @@ export interface Screen {
   render(): ReactNode;
 }
 
-/** The app's screens in navigation order. Feature folders add theirs here. */
+/**
+ * The app's screens in navigation order; the first opens at start. The Site screen comes first because it is
+ * where a technician spends the visit (it reopens the last site); About, which only informs, comes last.
+ */
 export const SCREENS: readonly Screen[] = [
-  { id: 'home', label: 'Start', render: () => <HomeScreen /> },
   { id: 'site', label: 'Site', render: () => <SiteScreen /> },
   { id: 'discovery', label: 'Discovery', render: () => <DiscoveryScreen /> },
-  { id: 'pbx', label: 'PBX', render: () => <PbxScreen /> },
   { id: 'scanners', label: 'Scanners', render: () => <ScannersScreen /> },
+  { id: 'pbx', label: 'PBX', render: () => <PbxScreen /> },
+  { id: 'about', label: 'About', render: () => <AboutScreen /> },
 ];

@@ -1,4 +1,5 @@
 import type { PbxProfileView } from '../../../../shared/contract';
+import { ExternalLink } from '../../app/ExternalLink';
 import { CacheSection } from './CacheSection';
 import { Fingerprint } from './CertificateDialog';
 import { ConnectionSection } from './ConnectionSection';
@@ -83,7 +84,10 @@ export function ProfileDetail({
       <dl className="facts">
         <dt>Address</dt>
         <dd>
-          <code>{profile.baseUrl}</code>
+          <code>{profile.baseUrl}</code>{' '}
+          <ExternalLink url={profile.baseUrl} testId="pbx-open-portal">
+            Open web portal
+          </ExternalLink>
         </dd>
         <dt>Client ID</dt>
         <dd>

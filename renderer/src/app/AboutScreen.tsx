@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import type { RequestOutput } from '../../../shared/contract';
 import { useBridge } from './bridge-context';
 
-/** The start screen: what is running, and where its data lives. */
-export function HomeScreen() {
+/** The About screen: what is running, and where its data lives. */
+export function AboutScreen() {
   const bridge = useBridge();
   const [info, setInfo] = useState<RequestOutput<'app:info'> | undefined>();
   useEffect(() => {
@@ -12,7 +12,7 @@ export function HomeScreen() {
   if (!info) return null;
   return (
     <section className="panel">
-      <h2>Welcome</h2>
+      <h2>About OnSite Provisioner</h2>
       <p>
         Version {info.version}, running in the {info.shell === 'electron' ? 'desktop app' : 'browser shell'}. Data folder: <code>{info.dataDir}</code>
       </p>
