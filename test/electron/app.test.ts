@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type PbxSim, startPbxSim } from '../pbx-sim';
+import { cdpType, usKeys } from '../support/keys';
 import { createProfileInUi, testConnectionText, trustInDialog } from '../support/pbx-ui';
 import { gotoScreen } from '../support/screens';
 import { describeWith, electronBinary } from '../support/system';
@@ -96,5 +97,25 @@ describeWith(requirement, 'the desktop app (Electron), built, over real IPC', ()
       expect(phone?.ext_id, mac).toBe(sim.state.extensions().find((e) => e.number === extension)?.id);
     }
     expect(sim.state.duplicateMacs()).toEqual([]);
+  });
+
+  it('scan: keyboard-mode scans in scan mode add rows in the window; a serial number is refused', async () => {
+    const page = run.page;
+    // Chromium's real input pipeline with scanner timing (3 ms a key), as in the browser-shell suite.
+    const cdp = await page.context().newCDPSession(page);
+    await page.getByTestId('scan-mode-toggle').click();
+    await page.getByTestId('scan-append').check();
+    await expect.poll(() => page.getByTestId('scan-bar').getAttribute('data-scan-mode')).toBe('append');
+    const handled = async (): Promise<number> => Number(await page.getByTestId('scan-bar').getAttribute('data-handled'));
+    const lastScan = page.locator('[data-testid="scan-bar"] [data-testid="last-scans"] li').first();
+    const before = await handled();
+    await cdpType(cdp, usKeys('20180412345678'), 3);
+    await expect.poll(handled).toBe(before + 1);
+    expect(await lastScan.getAttribute('data-outcome')).toBe('rejected');
+    await cdpType(cdp, usKeys('805EC0EE0042'), 3);
+    await expect.poll(handled).toBe(before + 2);
+    expect(await lastScan.getAttribute('data-outcome')).toBe('accepted');
+    await expect.poll(() => page.getByTestId('grid').getAttribute('data-rows')).toBe(String(PLANNED.length + 1));
+    await cdp.detach();
   });
 });
