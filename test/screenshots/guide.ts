@@ -15,7 +15,9 @@ import { type Core, createCore } from '../../electron/core/core';
 import type { SecretStore } from '../../electron/core/credentials/secret-store';
 import { startWebShell } from '../../electron/web/server';
 import { type PbxSim, randomCredentials, startPbxSim } from '../pbx-sim';
+import { vendorMac } from '../pbx-sim/seed';
 import { launchChromium } from '../support/browser';
+import { arpLine, loopbackDiscovery } from '../support/loopback-discovery';
 import { gotoScreen } from '../support/screens';
 import { tempDir } from '../support/temp';
 import { RENDERER_DIR } from '../support/web-shell';
@@ -102,13 +104,24 @@ mkdirSync(OUT, { recursive: true });
 const dir = tempDir('osp-screenshots-');
 const credentials = randomCredentials();
 const sim = await startPbxSim({ https: true, ...credentials });
-const core = createCore({ dataDir: dir.path, shell: 'web', pbx: { openSecrets: screenshotSecrets } });
+// Discovery on loopback with real parser input (no root, probes only to 127.0.0.x): a site's network to find.
+const lan = loopbackDiscovery(`${dir.path}/neighbour-table`);
+const core = createCore({ dataDir: dir.path, shell: 'web', pbx: { openSecrets: screenshotSecrets }, discovery: lan.parts });
 core.openDataFolder();
 const shell = await startWebShell({ core, staticDir: RENDERER_DIR });
 const browser = await launchChromium();
 try {
   const seed = await seedDemo(core, { url: sim.url, ...credentials, fingerprint256: sim.fingerprint256() ?? '' });
   await syncDemoProject(core, sim, seed.projectId);
+  const planned = (await call(core, 'projects:get', { id: seed.projectId })).rows.map((r) => r.mac).filter((mac) => mac !== '');
+  const hexOf = (mac: string) => mac.replaceAll(':', '').toLowerCase();
+  // On the network: three phones of the site (already on the PBX), two new ones, a printer; one more boots later.
+  await lan.setTable([
+    ...planned.slice(0, 3).map((mac, i) => arpLine(`127.0.0.${String(2 + i)}`, mac.toLowerCase())),
+    arpLine('127.0.0.5', vendorMac('Yealink', 0x5a1001).toLowerCase()),
+    arpLine('127.0.0.6', vendorMac('Fanvil', 0x5a1002).toLowerCase()),
+    arpLine('127.0.0.7', '00:1b:a9:4c:21:7e'),
+  ]);
   // A second profile, not trusted yet, for the certificate dialog.
   await core.dispatch('pbx:save-profile', { name: 'Warehouse PBX (new)', baseUrl: sim.url, clientId: credentials.clientId, secret: credentials.clientSecret });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
@@ -130,6 +143,17 @@ try {
     taken.push(await shot(page, 'site-runs', theme));
     await page.getByTestId('runs-dialog').getByRole('button', { name: 'Close' }).click();
     await page.getByTestId('runs-dialog').waitFor({ state: 'detached' });
+    // Discovery after a sweep of the site's network, with a phone that announced itself while booting.
+    await gotoScreen(page, 'Discovery');
+    await page.getByTestId('discovery-cidr').fill('127.0.0.0/28');
+    await page.getByRole('button', { name: 'Find phones' }).click();
+    await page.getByTestId('discovery-status').filter({ hasText: 'Listening for booting phones' }).waitFor({ timeout: 15_000 });
+    lan.announce('Grandstream', hexOf(vendorMac('Grandstream', 0x5a1003)), '127.0.0.8');
+    await page.locator('[data-testid="discovery-devices"] tbody tr').nth(5).waitFor();
+    await page.getByLabel(`Select ${vendorMac('Yealink', 0x5a1001).toLowerCase()}`).check();
+    await page.getByLabel(`Select ${vendorMac('Fanvil', 0x5a1002).toLowerCase()}`).check();
+    taken.push(await shot(page, 'discovery-found', theme));
+    await page.getByRole('button', { name: 'Stop listening' }).click();
     // Adding a PBX: the empty form.
     await gotoScreen(page, 'PBX');
     await page.getByTestId('pbx-add').click();
