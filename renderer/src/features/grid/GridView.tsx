@@ -48,7 +48,9 @@ export function GridView({ editor, version, gridRef, snapshotAge, onReport, onHe
     count: rowCount,
     getScrollElement: () => gridRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 3,
+    // Rows kept beyond the view cover a frame or two of compositor scrolling ahead of the main thread (80 px); each
+    // extra row is another 11 cells to lay out and paint on every jump, so no more than that.
+    overscan: 2,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     // A first guess at the grid's size, so the very first render already shows rows (it is measured after).
