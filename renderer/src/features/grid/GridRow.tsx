@@ -57,7 +57,7 @@ const CELL_BASE = COLUMNS.map((column) => `cell${column.mono ? ' mono' : ''}${co
 /** Left edge of each column inside a row (the row starts after the row-number column). */
 const CELL_LEFT = COLUMNS.reduce<number[]>((acc, column, i) => [...acc, (acc[i] ?? 0) + column.width], [0]);
 
-/** One row's cells; re-renders only when its row, problems or selection change. Cells are one element each. */
+/** One row's cells in view; re-renders only when its row, problems, selection or the columns in view change. Cells are one element each. */
 export const GridRow = memo(function GridRow({ row, viewRow, top, width, index, problems, selLeft, selRight, focusCol, colStart, colEnd }: GridRowProps) {
   const locked = row ? isLocked(row) : false;
   const cells = [];
