@@ -176,6 +176,12 @@ describeWith(chromium(), 'assignment grid in the browser shell, against the PBX 
     const name1030 = snapshot.extensions.items.find((e) => e.number === '1030')!.name;
     await page.keyboard.press('Control+Home');
     expect(await grid.locator('[data-row="1"] [data-col="7"]').textContent()).toBe(name1030);
+    // Only the columns in view are in the DOM: End brings the last ones in (and drops the MAC), Home the first back.
+    await page.keyboard.press('End');
+    await expect.poll(() => grid.locator('[data-row="0"] [data-col="13"]').textContent()).toContain('Draft');
+    expect(await grid.locator('[data-row="0"] [data-col="0"]').count()).toBe(0);
+    await page.keyboard.press('Home');
+    await expect.poll(() => grid.locator('[data-row="0"] [data-col="0"]').textContent()).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i);
     const problemsBar = page.getByTestId('problems-bar');
     expect(await problemsBar.locator('[data-code="ext-has-phones"]').textContent()).toContain('1');
     await problemsBar.locator('[data-code="mac-on-pbx"]').click();

@@ -70,7 +70,7 @@ try {
   const saved = await core.dispatch('projects:save-rows', { id, rows, expectedUpdatedAt: project.data.updatedAt });
   if (!saved.ok) throw new Error(saved.error.message);
   await page.keyboard.press('Control+Home');
-  await page.getByTestId('grid').locator('[data-col="13"]', { hasText: 'On PBX' }).first().waitFor();
+  await page.getByTestId('grid').locator('.grid-rownum.st-on-pbx').first().waitFor();
   await page.getByTestId('problems-bar').locator('[data-code="mac-duplicate"]').click();
   await page.screenshot({ path: `${OUT}site-grid-light.png` });
   await page.getByTestId('theme-toggle').click();

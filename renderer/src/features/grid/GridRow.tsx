@@ -45,19 +45,27 @@ interface GridRowProps {
   readonly selRight: number;
   /** Column of the active cell when it is in this row, else -1. */
   readonly focusCol: number;
+  /** First and last column to render (the columns in view); the others are left out of the DOM. */
+  readonly colStart: number;
+  readonly colEnd: number;
 }
 
 // Constant style objects: React skips diffing a style it has seen before, which matters when every row of a
 // jump re-renders.
 const CELL_STYLES = COLUMNS.map((column) => ({ width: column.width }));
 const CELL_BASE = COLUMNS.map((column) => `cell${column.mono ? ' mono' : ''}${column.editable ? '' : ' readonly'}`);
+/** Left edge of each column inside a row (the row starts after the row-number column). */
+const CELL_LEFT = COLUMNS.reduce<number[]>((acc, column, i) => [...acc, (acc[i] ?? 0) + column.width], [0]);
 
-/** One row's cells; re-renders only when its row, problems or selection change. Cells are one element each. */
-export const GridRow = memo(function GridRow({ row, viewRow, top, width, index, problems, selLeft, selRight, focusCol }: GridRowProps) {
+/** One row's cells in view; re-renders only when its row, problems, selection or the columns in view change. Cells are one element each. */
+export const GridRow = memo(function GridRow({ row, viewRow, top, width, index, problems, selLeft, selRight, focusCol, colStart, colEnd }: GridRowProps) {
   const locked = row ? isLocked(row) : false;
+  const cells = [];
+  for (let col = colStart; col <= colEnd; col += 1) cells.push(col);
   return (
-    <div className="grid-row" role="row" aria-rowindex={viewRow + 2} style={{ transform: `translateY(${top}px)`, width }} data-row={viewRow} data-row-id={row?.id}>
-      {COLUMNS.map((column, col) => {
+    <div className="grid-row" role="row" aria-rowindex={viewRow + 2} style={{ transform: `translateY(${top}px)`, width, paddingLeft: CELL_LEFT[colStart] }} data-row={viewRow} data-row-id={row?.id}>
+      {cells.map((col) => {
+        const column = COLUMNS[col]!;
         const problem = problems && worst(problems, column.key);
         const selected = col >= selLeft && col <= selRight;
         let classes = CELL_BASE[col]!;
@@ -74,6 +82,7 @@ export const GridRow = memo(function GridRow({ row, viewRow, top, width, index, 
             className={classes}
             style={CELL_STYLES[col]}
             role="gridcell"
+            aria-colindex={col + 1}
             aria-selected={selected || undefined}
             aria-invalid={problem?.severity === 'error' || undefined}
             data-col={col}

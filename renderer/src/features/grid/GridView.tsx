@@ -48,12 +48,29 @@ export function GridView({ editor, version, gridRef, snapshotAge, onReport, onHe
     count: rowCount,
     getScrollElement: () => gridRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 3,
+    // Rows kept beyond the view cover a frame or two of compositor scrolling ahead of the main thread (80 px); each
+    // extra row is another 11 cells to lay out and paint on every jump, so no more than that.
+    overscan: 2,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     // A first guess at the grid's size, so the very first render already shows rows (it is measured after).
     initialRect: { width: window.innerWidth, height: window.innerHeight },
   });
+  // Columns are virtualised too: a row renders only the columns in view (plus one each side). Per scroll frame the
+  // browser's work (style, layout, paint) grows with the cells in the DOM, and a third of the 15 columns are
+  // usually off to the right.
+  const columns = useVirtualizer({
+    horizontal: true,
+    count: COLUMNS.length,
+    getScrollElement: () => gridRef.current,
+    estimateSize: (col) => columnAt(col).width,
+    overscan: 1,
+    scrollMargin: ROWNUM_WIDTH,
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
+  });
+  const columnItems = columns.getVirtualItems();
+  const colStart = columnItems[0]?.index ?? 0;
+  const colEnd = columnItems[columnItems.length - 1]?.index ?? COLUMNS.length - 1;
   const selection = editor.getSelection();
   const range = rangeOf(selection);
   const validation = editor.getValidation();
@@ -223,6 +240,7 @@ export function GridView({ editor, version, gridRef, snapshotAge, onReport, onHe
             key={column.key}
             className={column.editable ? 'grid-hcell' : 'grid-hcell readonly'}
             role="columnheader"
+            aria-colindex={col + 1}
             style={{ width: column.width }}
             title={`${column.help} Click to sort.`}
             onClick={() => onHeaderClick(col)}
@@ -263,6 +281,8 @@ export function GridView({ editor, version, gridRef, snapshotAge, onReport, onHe
               selLeft={selected ? range.left : -1}
               selRight={selected ? range.right : -2}
               focusCol={item.index === selection.focus.row ? selection.focus.col : -1}
+              colStart={colStart}
+              colEnd={colEnd}
             />
           );
         })}
