@@ -4,7 +4,8 @@
  * a temporary data folder seeded like the demo: the PBX simulator, a pinned and connected profile, a site project.
  * Before the pictures, the demo project is really queued and synced to the simulator, with one extension deleted and
  * one MAC taken on the PBX behind the app's back, so the Site screen shows every row state a technician meets.
- * Writes renderer/screenshots/<screen>-<theme>.png for each screen in the navigation, plus a few dialogs.
+ * Writes renderer/screenshots/<screen>-<theme>.png for each screen in the navigation, plus dialogs and views the
+ * guide and README show (a problem, CSV import, sync runs, projects, a PBX form and certificate, discovery results).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -78,6 +79,16 @@ async function syncDemoProject(core: Core, sim: PbxSim, projectId: string): Prom
   }
 }
 
+/** A PBX phone-import CSV as spreadsheets damage it: a MAC turned into `8.05E+11`, a serial number, an extra field, a formula-quoted MAC. */
+const DAMAGED_CSV = [
+  'Vendor,Model,MAC Address,Template,Provisioning Method,Authentication First-time,Assign Extension',
+  'Yealink,SIP-T54W,80:5E:C0:00:10:01,YSDP_YealinkT5,pnp,0,2101',
+  'Yealink,SIP-T54W,8.05E+11,YSDP_YealinkT5,pnp,0,2102',
+  'Yealink,SIP-T54W,1565123456,YSDP_YealinkT5,pnp,0,2103',
+  'Yealink,SIP-T54W,80:5E:C0:00:10:04,YSDP_YealinkT5,pnp,0,2104,extra',
+  'Yealink,SIP-T54W,="805EC0001005",YSDP_YealinkT5,pnp,0,2105',
+].join('\r\n');
+
 function fileName(label: string, theme: string): string {
   return `${OUT}${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${theme}.png`;
 }
@@ -137,6 +148,13 @@ try {
     await page.getByTestId('problems-bar').locator('[data-code="ext-not-found"]').click();
     await page.getByTestId('cell-message').filter({ hasText: 'Ext.' }).waitFor();
     taken.push(await shot(page, 'site-problem', theme));
+    // The CSV import preview: a file with spreadsheet damage, every line repaired or refused with its reason.
+    await page.getByTestId('open-csv-import').click();
+    await page.getByTestId('csv-file').setInputFiles({ name: 'building-b.csv', mimeType: 'text/csv', buffer: Buffer.from(DAMAGED_CSV) });
+    await page.getByTestId('csv-summary').waitFor();
+    taken.push(await shot(page, 'csv-import', theme));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('csv-summary').waitFor({ state: 'detached' });
     // The sync runs and the hand-over report.
     await page.getByTestId('queue-runs').click();
     await page.getByTestId('runs-table').waitFor();
@@ -154,6 +172,12 @@ try {
     await page.getByLabel(`Select ${vendorMac('Fanvil', 0x5a1002).toLowerCase()}`).check();
     taken.push(await shot(page, 'discovery-found', theme));
     await page.getByRole('button', { name: 'Stop listening' }).click();
+    // All projects: the sites on this laptop.
+    await gotoScreen(page, 'Site');
+    await page.getByTestId('show-projects').click();
+    await page.getByTestId('projects-panel').waitFor();
+    taken.push(await shot(page, 'projects', theme));
+    await page.keyboard.press('Escape');
     // Adding a PBX: the empty form.
     await gotoScreen(page, 'PBX');
     await page.getByTestId('pbx-add').click();
