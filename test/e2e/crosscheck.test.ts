@@ -62,7 +62,8 @@ describeWith(chromium(), 'cross-checks on the Discovery and Site screens (browse
     await must('settings:update', { lastProjectId: site.id });
     await lan.setTable([arpLine('127.0.0.2', IN_PROJECT), arpLine('127.0.0.3', ON_PBX), arpLine('127.0.0.4', FOUND_FIRST), arpLine('127.0.0.5', STRANGER)]);
 
-    page = await h.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Wide enough for every grid column to be in view: the grid renders only the columns in view, and the test reads MAC and Source of a row.
+    page = await h.browser.newPage({ viewport: { width: 2600, height: 900 } });
     cdp = await page.context().newCDPSession(page);
     await page.goto(h.shell.url);
     await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
