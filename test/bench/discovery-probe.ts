@@ -16,7 +16,8 @@ const service = new DiscoveryService(
     }
   }),
 );
-// As the screen does when it opens (and the CLI before it starts): lists interfaces and loads the maker registry.
+// As the screen does when it opens: lists interfaces and loads the maker registry, outside the timed run
+// (start() would otherwise load it itself, before its first probe).
 await service.interfaces();
 service.prepare();
 started = performance.now();

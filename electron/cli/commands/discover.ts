@@ -79,7 +79,6 @@ export const discoverCommand: CliCommand = {
         io.err(`Sweep complete: ${e.payload.found} devices. Still listening for booting phones${timeoutMs ? '' : ' (Ctrl+C to stop)'}…`);
       }
     });
-    service.prepare();
     let started;
     try {
       started = await service.start({ interface: values.interface, cidr: values.cidr, pnp: values.pnp, confirmLarge: values['confirm-large'], timeoutMs });
