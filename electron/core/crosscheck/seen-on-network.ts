@@ -17,14 +17,13 @@ import type { Logger } from '../log';
 import type { ProjectService } from '../projects/project-service';
 
 /** Longest wait between a sighting or a project change and the rows being marked. */
-export const SEEN_FLUSH_MS = 250;
+const SEEN_FLUSH_MS = 250;
 
 /** What the cross-check needs. */
 export interface SeenOnNetworkDeps {
   readonly projects: ProjectService;
   readonly events: EventHub;
   readonly log: Logger;
-  readonly flushMs?: number;
 }
 
 /** Marks rows seen on the network from `discovery:*` and `projects:changed` events (see the file's comment). */
@@ -83,11 +82,11 @@ export class SeenOnNetworkService {
 
   private schedule(): void {
     // A throttle, not a debounce: a long stream of devices still gets its rows marked as it goes.
-    this.timer ??= setTimeout(() => this.flush(), this.deps.flushMs ?? SEEN_FLUSH_MS);
+    this.timer ??= setTimeout(() => this.flush(), SEEN_FLUSH_MS);
   }
 
-  /** Applies what was collected now: new sightings to every open project, the current ones to changed projects. */
-  flush(): void {
+  /** Applies what was collected: new sightings to every open project, the current ones to changed projects. */
+  private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     let ids: string[];
