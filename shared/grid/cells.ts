@@ -1,7 +1,7 @@
 import { parseMac } from '../domain/mac';
 import { PROVISIONING_METHODS, type ProvisioningMethod, type Row, type RowSource, type RowState } from '../domain/project';
 import type { ColumnKey } from './columns';
-import { COLUMNS, COLUMN_INDEX } from './columns';
+import { COLUMNS, COLUMN_INDEX, EDITABLE_FIELDS } from './columns';
 import type { PbxIndex } from './pbx-index';
 
 /**
@@ -156,18 +156,7 @@ export function parseCellInput(row: Row, key: ColumnKey, text: string, index: Pb
 }
 
 /** True when two versions of a row hold the same values in every field the technician edits. */
-export const sameEditableData = (a: Row, b: Row): boolean =>
-  a.mac === b.mac &&
-  a.vendor === b.vendor &&
-  a.model === b.model &&
-  a.template === b.template &&
-  a.method === b.method &&
-  a.auth === b.auth &&
-  a.extension === b.extension &&
-  a.sharedExtension === b.sharedExtension &&
-  a.location === b.location &&
-  a.serial === b.serial &&
-  a.rpsPin === b.rpsPin;
+export const sameEditableData = (a: Row, b: Row): boolean => EDITABLE_FIELDS.every((field) => a[field] === b[field]);
 
 /**
  * Applies text typed or pasted into one cell. Returns the same row object when nothing changed (so history

@@ -25,8 +25,11 @@ export type ColumnKey = (typeof COLUMN_KEYS)[number];
 /** How a column's cells are edited. */
 export type ColumnKind = 'text' | 'bool' | 'pick';
 
-/** A row field a column edits, or null for derived, read-only columns. */
-type EditableField = 'mac' | 'vendor' | 'model' | 'template' | 'method' | 'auth' | 'extension' | 'sharedExtension' | 'location' | 'serial' | 'rpsPin';
+/** The row fields the technician edits in the grid (one column each). */
+export const EDITABLE_FIELDS = ['mac', 'vendor', 'model', 'template', 'method', 'auth', 'extension', 'sharedExtension', 'location', 'serial', 'rpsPin'] as const;
+
+/** A row field a column edits. */
+type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 /** What the grid needs to know about a column. */
 export interface ColumnDef {

@@ -1,8 +1,9 @@
 import type { Row } from '../domain/project';
 import { isLocked } from './cells';
+import { EDITABLE_FIELDS } from './columns';
 
-/** The fields the technician edits in the grid; everything else (state, message, seen on network) belongs to the core. */
-export const LOCAL_FIELDS = ['mac', 'vendor', 'model', 'template', 'method', 'auth', 'extension', 'sharedExtension', 'location', 'serial', 'rpsPin', 'source'] as const;
+/** The fields the technician edits in the grid, and the MAC's source that goes with it; everything else (state, message, seen on network) belongs to the core. */
+export const LOCAL_FIELDS = [...EDITABLE_FIELDS, 'source'] as const;
 
 /** True when the grid changed some of the technician's fields of this row since `base`. */
 function editedHere(base: Row, local: Row): boolean {

@@ -57,11 +57,6 @@ export function rangeOf(selection: Selection): CellRange {
   };
 }
 
-/** True when the selection covers the cell. */
-export function inRange(range: CellRange, row: number, col: number): boolean {
-  return row >= range.top && row <= range.bottom && col >= range.left && col <= range.right;
-}
-
 const clamp = (value: number, max: number): number => Math.max(0, Math.min(value, Math.max(0, max)));
 
 function clampCell(cell: CellAddress, shape: Pick<GridShape, 'rowCount' | 'colCount'>): CellAddress {

@@ -4,7 +4,6 @@ import type { EditReport } from '../../../../shared/grid/commands';
 import type { GridEditor } from '../../../../shared/grid/editor';
 import { IMPORT_TARGETS, type ImportTarget, TARGET_LABELS } from '../../../../shared/grid/headers';
 import { Dialog } from '../pbx/Dialog';
-import { readFileText } from '../projects/files';
 import { rowIds } from './session';
 
 const FORMAT_WORDS: Readonly<Record<CsvFormat, string>> = {
@@ -33,7 +32,7 @@ export function CsvImportDialog({ editor, onClose, onReport }: { editor: GridEdi
   const choose = async (file: File | undefined): Promise<void> => {
     if (!file) return;
     try {
-      const parsed = readCsv(await readFileText(file));
+      const parsed = readCsv(await file.text());
       const detected = detectMapping(parsed);
       setLoaded({ name: file.name, file: parsed, format: detected.format });
       setMapping(detected.mapping);

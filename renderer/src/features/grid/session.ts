@@ -103,6 +103,11 @@ export class ProjectSession {
     if (kind !== 'edit' && kind !== 'external') return;
     if (!this.dirty) return;
     if (this.state.kind !== 'saving') this.setState({ kind: 'unsaved' });
+    this.scheduleSave();
+  }
+
+  /** Saves {@link SAVE_DELAY_MS} after the last call. */
+  private scheduleSave(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
   }
@@ -140,10 +145,7 @@ export class ProjectSession {
       this.base = rows;
       this.updatedAt = result.data.updatedAt;
       this.setState(this.dirty ? { kind: 'unsaved' } : { kind: 'saved' });
-      if (this.dirty) {
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
-      }
+      if (this.dirty) this.scheduleSave();
       return;
     }
     if (result.error.code === 'conflict' && conflicts < MAX_CONFLICT_RETRIES) {

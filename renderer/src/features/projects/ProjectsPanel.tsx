@@ -2,7 +2,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import type { ProjectSummary } from '../../../../shared/domain/project';
 import { useBridge } from '../../app/bridge-context';
 import { Dialog } from '../pbx/Dialog';
-import { downloadText, readFileText } from './files';
+import { downloadText } from './files';
 import { useProjects } from './useProjects';
 import './projects.css';
 
@@ -44,7 +44,7 @@ export function ProjectsPanel({ currentId, onOpen }: { currentId: string | undef
 
   const importProject = async (file: File | undefined): Promise<void> => {
     if (!file) return;
-    const result = await bridge.call('projects:import', { text: await readFileText(file) });
+    const result = await bridge.call('projects:import', { text: await file.text() });
     if (!result.ok || result.data.notice === null) {
       if (report(result, `Imported “${file.name}” as a new project.`) && result.ok) onOpen(result.data.id);
       return;

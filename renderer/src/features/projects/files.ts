@@ -1,6 +1,6 @@
 /**
- * Saving and opening files the same way in the browser shell and in Electron: a download of a Blob, and a
- * hidden file input. Neither needs Node or a dialog API in the renderer.
+ * Saving files the same way in the browser shell and in Electron: a download of a Blob, which needs neither
+ * Node nor a dialog API in the renderer. (Opening goes through a hidden file input and `File.text()`.)
  */
 
 /** Offers text as a file download with the given name. */
@@ -21,9 +21,4 @@ export function downloadText(fileName: string, text: string, type = 'text/plain;
 export function safeFileName(name: string): string {
   const printable = [...name].map((ch) => (ch.charCodeAt(0) < 32 ? '_' : ch)).join('');
   return printable.replace(/[\\/:*?"<>|]+/g, '_').trim().slice(0, 80) || 'project';
-}
-
-/** Reads a chosen file as UTF-8 text. */
-export function readFileText(file: File): Promise<string> {
-  return file.text();
 }
