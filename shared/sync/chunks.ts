@@ -1,4 +1,4 @@
-import { type GroupKey, type OutboxItem, groupKeyOf } from './outbox';
+import { type GroupKey, type OutboxItem, groupKeyOf, groupOf } from './outbox';
 
 /** Chunk sizes the engine accepts: the API documents no limit, so stay modest (reference §3.2, §5). */
 export const DEFAULT_CHUNK_SIZE = 50;
@@ -23,7 +23,7 @@ export function planChunks(items: readonly OutboxItem[], size = DEFAULT_CHUNK_SI
     const id = groupKeyOf(item);
     let group = groups.get(id);
     if (!group) {
-      group = { key: { vendor: item.vendor, model: item.model, template: item.template, method: item.method, auth: item.auth }, rowIds: [] };
+      group = { key: groupOf(item), rowIds: [] };
       groups.set(id, group);
     }
     group.rowIds.push(item.rowId);

@@ -61,6 +61,11 @@ export function groupKeyOf(item: GroupKey): string {
   return JSON.stringify([item.vendor, item.model, item.template, item.method, item.auth]);
 }
 
+/** Just the group fields of an item (a chunk's key, without the rest of the phone). */
+export function groupOf(item: GroupKey): GroupKey {
+  return { vendor: item.vendor, model: item.model, template: item.template, method: item.method, auth: item.auth };
+}
+
 /**
  * A write-ahead record of one `phone/batchcreate` request: written before the request goes out,
  * completed after. An entry still `pending` at start-up means the app stopped mid-request, so the

@@ -1,6 +1,6 @@
 import { macHex } from '../domain/mac';
-import { bisect } from './chunks';
-import type { GroupKey, JournalEntry, Outbox, OutboxItem } from './outbox';
+import { type Chunk, bisect } from './chunks';
+import { type JournalEntry, type Outbox, type OutboxItem, groupOf } from './outbox';
 
 /** The fields of a phone read back from the PBX that settling needs. */
 export interface PhoneReadBack {
@@ -80,9 +80,7 @@ export interface Refusal {
 /** What settling every open record decided. */
 export interface Settlement {
   /** Rows of refused requests still missing, split in two for the next round (bisection). */
-  readonly retry: { readonly key: GroupKey; readonly rowIds: string[] }[];
-  /** Phones the PBX acknowledged but does not list, queued again. */
-  readonly requeued: number;
+  readonly retry: Chunk[];
 }
 
 /** A phone the PBX acknowledged this many times without listing it fails instead of being sent again. */
@@ -105,8 +103,7 @@ function requeue(item: OutboxItem, reason = ''): void {
  */
 export function settleAll(outbox: Outbox, byMac: ReadonlyMap<string, PhoneReadBack>, refusals: ReadonlyMap<string, Refusal>, now: string): Settlement {
   const items = itemsByRow(outbox);
-  const retry: Settlement['retry'] = [];
-  let requeued = 0;
+  const retry: Chunk[] = [];
   for (const entry of outbox.journal) {
     if (entry.settled) continue;
     const missing = settleEntry(outbox, entry, byMac, now, items);
@@ -122,8 +119,8 @@ export function settleAll(outbox: Outbox, byMac: ReadonlyMap<string, PhoneReadBa
       }
       const first = missing[0];
       for (const item of missing) requeue(item);
-      const split = first ? bisect({ key: pickKey(first), rowIds: missing.map((i) => i.rowId) }) : undefined;
-      if (split) retry.push(...split.map((c) => ({ key: c.key, rowIds: [...c.rowIds] })));
+      const split = first ? bisect({ key: groupOf(first), rowIds: missing.map((i) => i.rowId) }) : undefined;
+      if (split) retry.push(...split);
       continue;
     }
     for (const item of missing) {
@@ -134,13 +131,8 @@ export function settleAll(outbox: Outbox, byMac: ReadonlyMap<string, PhoneReadBa
         item.reason = `The PBX accepted this phone ${item.attempts} times but never listed it. Check the PBX's Auto Provisioning list, then retry.`;
       } else {
         requeue(item, 'The PBX accepted this phone but does not list it: sending it again.');
-        requeued += 1;
       }
     }
   }
-  return { retry, requeued };
-}
-
-function pickKey(item: GroupKey): GroupKey {
-  return { vendor: item.vendor, model: item.model, template: item.template, method: item.method, auth: item.auth };
+  return { retry };
 }

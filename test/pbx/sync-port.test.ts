@@ -3,7 +3,9 @@ import { createLogger } from '../../electron/core/log';
 import { createPbxPort } from '../../electron/core/pbx/sync-port';
 import type { Clock } from '../../electron/core/queue/ports';
 import { SyncEngine } from '../../electron/core/queue/engine';
+import { emptyRow } from '../../shared/domain/project';
 import type { OutboxItem } from '../../shared/sync/outbox';
+import { itemFromRow } from '../../shared/sync/queue-ops';
 import { MemoryOutboxRepository } from '../support/memory-outbox';
 import { vendorMac } from '../pbx-sim';
 import { type Harness, startHarness } from './harness';
@@ -17,27 +19,10 @@ const GROUPS = [
 ] as const;
 
 function queue(count: number): OutboxItem[] {
+  const queuedAt = new Date().toISOString();
   return Array.from({ length: count }, (_, i) => {
     const group = GROUPS[i % GROUPS.length]!;
-    return {
-      rowId: `row-${i}`,
-      mac: vendorMac(group.vendor, 0x700000 + i).toLowerCase(),
-      extension: String(1100 + i),
-      extId: null,
-      extensionName: '',
-      location: '',
-      ...group,
-      method: 'pnp',
-      auth: false,
-      state: 'queued',
-      reason: '',
-      attempts: 0,
-      createdByRun: null,
-      phoneId: null,
-      registration: null,
-      queuedAt: new Date().toISOString(),
-      confirmedAt: null,
-    };
+    return itemFromRow({ ...emptyRow(`row-${i}`), ...group, mac: vendorMac(group.vendor, 0x700000 + i), extension: String(1100 + i), method: 'pnp' }, queuedAt);
   });
 }
 

@@ -1,33 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { emptySnapshot, type PbxSnapshot } from '../../shared/domain/pbx-snapshot';
+import { emptyRow } from '../../shared/domain/project';
 import { bisect, planChunks } from '../../shared/sync/chunks';
 import type { OutboxItem } from '../../shared/sync/outbox';
 import { preflight } from '../../shared/sync/preflight';
+import { itemFromRow } from '../../shared/sync/queue-ops';
+import { sampleMac } from '../support/rows';
 
 function item(n: number, over: Partial<OutboxItem> = {}): OutboxItem {
-  const hex = n.toString(16).padStart(6, '0');
-  return {
-    rowId: `r${n}`,
-    mac: `80:5e:c0:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`,
-    extension: String(1000 + n),
-    extId: null,
-    extensionName: '',
-    location: '',
-    vendor: 'Yealink',
-    model: 'SIP-T54W',
-    template: 'YSDP_YealinkT5',
-    method: 'rps',
-    auth: false,
-    state: 'queued',
-    reason: '',
-    attempts: 0,
-    createdByRun: null,
-    phoneId: null,
-    registration: null,
-    queuedAt: '2026-01-01T00:00:00.000Z',
-    confirmedAt: null,
-    ...over,
-  };
+  const row = { ...emptyRow(`r${n}`), mac: sampleMac(n), extension: String(1000 + n), vendor: 'Yealink', model: 'SIP-T54W', template: 'YSDP_YealinkT5', method: 'rps' as const };
+  return { ...itemFromRow(row, '2026-01-01T00:00:00.000Z'), ...over };
 }
 
 describe('chunk planning', () => {

@@ -232,7 +232,7 @@ class RunContext {
     await this.update((o) => {
       const settled = settleAll(o, byMac, this.refusals, this.now());
       this.nextRound.push(...settled.retry);
-      for (const retry of settled.retry) this.chunksTotal += retry.rowIds.length > 0 ? 1 : 0;
+      this.chunksTotal += settled.retry.length;
       for (const item of o.items) {
         if (item.state !== 'on-pbx') continue;
         const phone = byMac.get(macKey(item.mac));

@@ -83,10 +83,8 @@ export async function runHeadlessSync(core: Core, options: HeadlessSyncOptions, 
   // Every valid row goes in; failed ones from an earlier run get another go.
   const added = core.queue.add(id);
   core.queue.retry(id);
-  const runIds = new Set<string>();
   const offProgress = core.events.subscribe((e) => {
     if (e.event === 'queue:progress' && e.payload.projectId === id) {
-      if (!runIds.has(e.payload.runId)) runIds.add(e.payload.runId);
       if (e.payload.phase !== 'sending') options.say(e.payload.message);
     } else if (e.event === 'queue:state' && e.payload.projectId === id && e.payload.state === 'waiting') {
       options.say(`${e.payload.reason ?? 'Waiting for the PBX.'} Next attempt at ${e.payload.nextAttemptAt ?? 'a moment'}.`);
@@ -114,7 +112,9 @@ export async function runHeadlessSync(core: Core, options: HeadlessSyncOptions, 
     problems.push({ mac: row.mac, extension: row.extension, state: row.status, reason: item ? row.message : (skipped.get(row.id) ?? row.message) || 'Not queued.' });
   }
   const counts = { ...final.counts, notQueued: rows.filter((r) => r.status === 'draft').length };
-  for (const run of outbox.runs) if (run.startedAt >= new Date(startedAt).toISOString()) runIds.add(run.id);
+  // Every run is recorded in the outbox before it sends anything: those of this invocation are the ones started since.
+  const since = new Date(startedAt).toISOString();
+  const runIds = outbox.runs.filter((run) => run.startedAt >= since).map((run) => run.id);
   return {
     project: { id, name: core.projects.stored(id).name, resumed: known !== undefined },
     pbx: options.baseUrl,
@@ -123,7 +123,7 @@ export async function runHeadlessSync(core: Core, options: HeadlessSyncOptions, 
     refusedLines: preview.refusedLines,
     problems: problems.slice(0, MAX_PROBLEMS),
     requests: requestCount() - requestsBefore,
-    runIds: [...runIds],
+    runIds,
     outcome,
     reason: outcome === 'finished' ? null : final.reason,
     elapsedMs: Date.now() - startedAt,

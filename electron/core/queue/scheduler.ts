@@ -97,8 +97,8 @@ interface Slot {
  */
 export class SyncScheduler {
   private readonly slots = new Map<string, Slot>();
+  /** Per PBX key: the tail of the chain of work holding or waiting for it (absent when the PBX is free). */
   private readonly locks = new Map<string, Promise<void>>();
-  private readonly busy = new Set<string>();
   private readonly timers: Timers;
   private readonly now: () => Date;
   private readonly random: () => number;
@@ -270,11 +270,9 @@ export class SyncScheduler {
     const chain = before.then(() => mine);
     this.locks.set(key, chain);
     await before;
-    this.busy.add(key);
     try {
       return await work();
     } finally {
-      this.busy.delete(key);
       release();
       if (this.locks.get(key) === chain) this.locks.delete(key);
     }
@@ -314,7 +312,7 @@ export class SyncScheduler {
   /** One registration read; never while the PBX is busy with a sync, never after a refused login. */
   private async pollOnce(projectId: string, slot: Slot, lease: { key: string; port: PbxPort }): Promise<void> {
     if (this.closed || !slot.polling) return;
-    if (slot.running || this.busy.has(lease.key)) {
+    if (slot.running || this.locks.has(lease.key)) {
       this.schedulePoll(projectId, slot, lease);
       return;
     }
