@@ -79,14 +79,15 @@ export function placeScan(ctx: CommandContext, mode: ScanMode, scan: AcceptedSca
       },
     };
   }
+  const range = rangeOf(ctx.selection);
+  const single = range.bottom === range.top;
   const target = fillTarget({ selection: ctx.selection, rowCount: ctx.view.length, rowAt: (r) => ctx.rowAt(r) });
   if (!target) {
-    const several = rangeOf(ctx.selection).bottom > rangeOf(ctx.selection).top;
     return {
       ok: false,
-      reason: several
-        ? 'Every selected row has a MAC already: select the rows still to fill, or switch to “Add rows”.'
-        : 'No row from here down has an empty MAC: select the rows to fill, or switch to “Add rows”.',
+      reason: single
+        ? 'No row from here down has an empty MAC: select the rows to fill, or switch to “Add rows”.'
+        : 'Every selected row has a MAC already: select the rows still to fill, or switch to “Add rows”.',
     };
   }
   const { row, viewRow } = target;
@@ -95,7 +96,6 @@ export function placeScan(ctx: CommandContext, mode: ScanMode, scan: AcceptedSca
   const op = diffRow(row, after);
   const where = rowLabel(ctx.positionOf(row.id) + 1, row);
   const differs = keepVendor && scan.vendor !== '' && row.vendor.trim().toLowerCase() !== scan.vendor.toLowerCase();
-  const single = rangeOf(ctx.selection).bottom === rangeOf(ctx.selection).top;
   return {
     ok: true,
     placed: { rowId: row.id, mac: scan.mac, before: { mac: row.mac, vendor: row.vendor, source: row.source }, movedDown: single },
