@@ -49,6 +49,11 @@ export function fillTarget(scope: FillScope): { readonly viewRow: number; readon
   return undefined;
 }
 
+/** How scan mode names the row a MAC goes to: "row 7, extension 107" (`number` counts from 1). */
+export function rowLabel(number: number, row: Row): string {
+  return `row ${number}${row.extension ? `, extension ${row.extension}` : ''}`;
+}
+
 /** The vendor as the PBX spells it, when the PBX offers it. */
 function pbxVendor(row: Row, vendor: string, ctx: CommandContext): string {
   const parsed = parseCellInput(row, 'vendor', vendor, ctx.index);
@@ -74,24 +79,23 @@ export function placeScan(ctx: CommandContext, mode: ScanMode, scan: AcceptedSca
       },
     };
   }
+  const range = rangeOf(ctx.selection);
+  const single = range.bottom === range.top;
   const target = fillTarget({ selection: ctx.selection, rowCount: ctx.view.length, rowAt: (r) => ctx.rowAt(r) });
   if (!target) {
-    const several = rangeOf(ctx.selection).bottom > rangeOf(ctx.selection).top;
     return {
       ok: false,
-      reason: several
-        ? 'Every selected row has a MAC already: select the rows still to fill, or switch to “Add rows”.'
-        : 'No row from here down has an empty MAC: select the rows to fill, or switch to “Add rows”.',
+      reason: single
+        ? 'No row from here down has an empty MAC: select the rows to fill, or switch to “Add rows”.'
+        : 'Every selected row has a MAC already: select the rows still to fill, or switch to “Add rows”.',
     };
   }
   const { row, viewRow } = target;
   const keepVendor = row.vendor.trim() !== '' || scan.vendor === '';
   const after: Row = { ...row, mac: scan.mac, source: scan.source, vendor: keepVendor ? row.vendor : pbxVendor(row, scan.vendor, ctx) };
   const op = diffRow(row, after);
-  const number = ctx.positionOf(row.id) + 1;
-  const where = `row ${number}${row.extension ? `, extension ${row.extension}` : ''}`;
+  const where = rowLabel(ctx.positionOf(row.id) + 1, row);
   const differs = keepVendor && scan.vendor !== '' && row.vendor.trim().toLowerCase() !== scan.vendor.toLowerCase();
-  const single = rangeOf(ctx.selection).bottom === rangeOf(ctx.selection).top;
   return {
     ok: true,
     placed: { rowId: row.id, mac: scan.mac, before: { mac: row.mac, vendor: row.vendor, source: row.source }, movedDown: single },

@@ -43,6 +43,11 @@ interface Pending {
 /** How a row is named in messages ("row 7, extension 107"). */
 export type RowNamer = (row: Row) => string;
 
+/** The row that already has this MAC, if any. */
+function rowWithMac(rows: readonly Row[], mac: string): Row | undefined {
+  return rows.find((row) => row.mac !== '' && sameMac(row.mac, mac));
+}
+
 /** The scan-mode state machine: the one scan waiting for a confirmation. */
 export class ScanWorkflow {
   private pending: Pending | undefined;
@@ -60,7 +65,7 @@ export class ScanWorkflow {
     if (classification.kind === 'rejected') return { outcome: 'rejected', message: classification.reason };
 
     const mac = classification.mac;
-    const duplicate = rows.find((row) => row.mac !== '' && sameMac(row.mac, mac));
+    const duplicate = rowWithMac(rows, mac);
     if (duplicate) {
       return { outcome: 'duplicate', mac, rowId: duplicate.id, message: `${mac} is already in ${nameRow(duplicate)}: this box was scanned before.` };
     }
@@ -85,7 +90,7 @@ export class ScanWorkflow {
     const pending = this.pending;
     this.pending = undefined;
     if (!pending) return undefined;
-    const duplicate = rows.find((row) => row.mac !== '' && sameMac(row.mac, pending.scan.mac));
+    const duplicate = rowWithMac(rows, pending.scan.mac);
     if (duplicate) return { outcome: 'duplicate', mac: pending.scan.mac, rowId: duplicate.id, message: `${pending.scan.mac} is already in ${nameRow(duplicate)}.` };
     return { outcome: 'accepted', scan: pending.scan };
   }

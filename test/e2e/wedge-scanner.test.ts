@@ -1,7 +1,7 @@
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeEach, expect, it } from 'vitest';
 import { chromium, describeWith } from '../support/system';
-import { type Key, cdpType, usKeys } from '../support/keys';
+import { type Key, cdpBurst, cdpType, usKeys } from '../support/keys';
 import { gotoScreen } from '../support/screens';
 import { useBrowserShell } from '../support/web-shell';
 
@@ -21,16 +21,6 @@ function azertyKeys(text: string): Key[] {
     if (k.code === 'KeyQ') return { ...k, key: k.shift ? 'A' : 'a' };
     return k;
   });
-}
-
-/** Types keys one by one in real time, `gapMs` apart (a person), then Enter. */
-async function cdpTypeSlowly(page: Page, cdp: CDPSession, keys: readonly Key[], gapMs: number): Promise<void> {
-  for (const k of keys) {
-    const common = { code: k.code, key: k.key, windowsVirtualKeyCode: k.vk, modifiers: k.shift ? 8 : 0 };
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...common, text: k.key, unmodifiedText: k.key });
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
-    await page.waitForTimeout(gapMs);
-  }
 }
 
 describeWith(chromium(), 'keyboard-wedge scanners in the browser shell (headless Chromium)', () => {
@@ -144,7 +134,8 @@ describeWith(chromium(), 'keyboard-wedge scanners in the browser shell (headless
     expect(await page.locator('[data-testid="last-scans"] li').first().getAttribute('data-outcome')).toBe('accepted');
     expect(await page.getByTestId('last-scans').textContent()).toContain('80:5e:c0:a1:b2:c3');
     // The same keys at typing speed are a person on a French keyboard: their AZERTY characters land untouched.
-    await cdpTypeSlowly(page, cdp, azertyKeys('805ec0a1'), 90);
+    const slow = azertyKeys('805ec0a1');
+    await cdpBurst(cdp, slow, 90, Date.now() - slow.length * 90);
     expect(await field.inputValue()).toBe('_à(ecàq&');
     expect(await scansShown(page)).toEqual(['805ec0a1b2c3']);
   });

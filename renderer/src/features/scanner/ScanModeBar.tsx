@@ -1,7 +1,7 @@
 import { type RefObject, useState } from 'react';
 import type { EditReport } from '../../../../shared/grid/commands';
 import type { GridEditor } from '../../../../shared/grid/editor';
-import { type ScanMode, fillTarget } from '../../../../shared/scanner/scan-commands';
+import { type ScanMode, fillTarget, rowLabel } from '../../../../shared/scanner/scan-commands';
 import { LastScansPanel, ScanFlash } from './ScanFeedbackViews';
 import { useScanMode } from './useScanMode';
 
@@ -10,7 +10,7 @@ function nextTarget(editor: GridEditor, mode: ScanMode): string {
   if (mode === 'append') return `Each MAC adds a row (row ${editor.getRows().length + 1} next).`;
   const target = fillTarget({ selection: editor.getSelection(), rowCount: editor.rowCount, rowAt: (r) => editor.rowAt(r) });
   if (!target) return 'No selected row has an empty MAC: select the rows to fill.';
-  return `Next MAC goes to row ${editor.positionOf(target.row.id) + 1}${target.row.extension ? `, extension ${target.row.extension}` : ''}.`;
+  return `Next MAC goes to ${rowLabel(editor.positionOf(target.row.id) + 1, target.row)}.`;
 }
 
 /**

@@ -2,7 +2,6 @@
  * Scan feedback you can hear from a metre away without looking: one distinct tone pattern per outcome,
  * synthesised with Web Audio (no sound files to ship or to block with the CSP).
  */
-import type { BarcodeClassification } from '../../../../shared/domain/barcode';
 
 /** What happened to a scan, as the technician must hear and see it. */
 export type ScanOutcome = 'accepted' | 'duplicate' | 'needs-confirmation' | 'rejected';
@@ -35,13 +34,6 @@ export const TONES: Readonly<Record<ScanOutcome, readonly Beep[]>> = {
     { hz: 180, ms: 170, pauseMs: 90, wave: 'square' },
   ],
 };
-
-/** The outcome a classification gives when nothing else (duplicates, the project) is known. */
-export function outcomeOf(classification: BarcodeClassification): ScanOutcome {
-  if (classification.kind === 'mac') return 'accepted';
-  if (classification.kind === 'mac-unknown-vendor') return 'needs-confirmation';
-  return 'rejected';
-}
 
 let context: AudioContext | undefined;
 let muted = false;

@@ -17,11 +17,6 @@ export interface ScanOrigin {
   readonly at: string;
 }
 
-/** The MAC a classification carries, if any. */
-export function macOf(classification: BarcodeClassification | undefined): string | undefined {
-  return classification && classification.kind !== 'rejected' ? classification.mac : undefined;
-}
-
 /**
  * A scan record for the scanner check: what the classifier said, and "already scanned" when the same MAC
  * was scanned before in this list (a technician checking scanners wants to see double reads too).

@@ -21,9 +21,6 @@ export interface WedgeScanResult {
   readonly target: EventTarget | null;
 }
 
-/** The custom DOM event sent to a non-text element that received a scan's first key before it was known to be a scan. */
-export const WEDGE_RETRACT_EVENT = 'onsite:wedge-retract';
-
 /** Options of {@link useWedgeScanner}. */
 export interface WedgeScannerOptions {
   /** Listen only while true (e.g. while a screen that takes scans is shown). */
@@ -110,9 +107,7 @@ export function useWedgeScanner({ enabled, onScan, onCalibrated }: WedgeScannerO
         } else if (effect.type === 'scan') {
           const { scan } = effect;
           const target = scan.leaked?.token.target ?? null;
-          if (scan.leaked && !retractLeaked(target, scan.leaked.token.snapshot, scan.leaked.typed) && target && !isTextEditable(target)) {
-            target.dispatchEvent(new CustomEvent(WEDGE_RETRACT_EVENT, { bubbles: true, detail: { text: scan.leaked.typed } }));
-          }
+          if (scan.leaked) retractLeaked(target, scan.leaked.token.snapshot, scan.leaked.typed);
           const at = new Date().toISOString();
           void classify(bridge, scan.text).then((result) => {
             handlers.current.onScan({
