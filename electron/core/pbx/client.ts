@@ -257,11 +257,6 @@ export class PbxClient {
     return this.allPages('phone/search', {}, parsePhoneRow);
   }
 
-  /** What `phone/search` returns for a keyword, all pages (matching rules UNCONFIRMED: compare MACs yourself). */
-  searchPhones(value: string): Promise<PbxPhone[]> {
-    return this.allPages('phone/search', { search_value: value }, parsePhoneRow);
-  }
-
 
   /** Adds phones (`phone/batchcreate`). Never retried here: see {@link WriteResult} for what to do per outcome. */
   async batchCreatePhones(input: BatchCreateInput): Promise<WriteResult> {
