@@ -3,6 +3,8 @@
  * parts are checked by hand, which also lets every refusal say exactly what is wrong.
  */
 
+import { parseIpv4 } from './cidr';
+
 /** The OpenAPI path under the base URL: `{base_url}/openapi/v1.0/{endpoint}`. */
 export const API_PATH = 'openapi/v1.0';
 
@@ -23,7 +25,6 @@ export type PbxAddressParse = { ok: true; address: PbxAddress } | { ok: false; m
 
 const EXAMPLES = 'for example https://yourcompany.ras.yeastar.com or https://192.0.2.10:8088';
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const IPV6 = /^[0-9a-f:.]+$/;
 
 function refuse(message: string): PbxAddressParse {
@@ -32,9 +33,11 @@ function refuse(message: string): PbxAddressParse {
 
 function checkHost(host: string): string | null {
   if (host === '') return 'The address has no host name.';
-  const v4 = IPV4.exec(host);
-  if (v4) return v4.slice(1).every((octet) => Number(octet) <= 255) ? null : `"${host}" is not a valid IPv4 address.`;
-  if (/^[\d.]+$/.test(host)) return `"${host}" is not a valid IPv4 address.`;
+  if (/^[\d.]+$/.test(host)) {
+    if (parseIpv4(host) !== null) return null;
+    // A leading zero reads as octal to the URL and socket layers (192.168.001.010 is 192.168.1.8): refuse it.
+    return /(^|\.)0\d/.test(host) ? `"${host}" is not a valid IPv4 address: write each number without leading zeros (e.g. 192.168.1.10).` : `"${host}" is not a valid IPv4 address.`;
+  }
   if (host.length > 253) return 'The host name is too long.';
   const labels = host.split('.');
   if (labels.some((label) => !LABEL.test(label))) {

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PbxClient } from '../../electron/core/pbx';
+import { runCli, startCli } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 interface Started {
@@ -12,12 +13,12 @@ interface Started {
 }
 
 function run(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, ['electron/cli/onsite.js', 'pbx-sim', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = startCli(['pbx-sim', ...args]);
   let out = '';
   let err = '';
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
   return new Promise((resolve, reject) => {
-    child.stdout.on('data', (c: Buffer) => {
+    child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
       const newline = out.indexOf('\n');
       if (newline >= 0) resolve({ child, line: JSON.parse(out.slice(0, newline)) as Record<string, string>, stderr: () => err });
@@ -63,11 +64,8 @@ describe('onsite pbx-sim', () => {
     expect(await client.listExtensions()).toEqual([{ id: 9, number: '501', name: 'Front Desk' }]);
     await client.close();
 
-    const bad = spawn(process.execPath, ['electron/cli/onsite.js', 'pbx-sim', '--batch-mode', 'sometimes'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    bad.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const [code] = (await once(bad, 'exit')) as [number];
-    expect(code).toBe(2);
-    expect(err).toContain('--batch-mode must be one of all-or-nothing, partial');
+    const bad = await runCli(['pbx-sim', '--batch-mode', 'sometimes']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--batch-mode must be one of all-or-nothing, partial');
   });
 });

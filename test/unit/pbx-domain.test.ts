@@ -36,6 +36,7 @@ describe('PBX base URL', () => {
     expect(refusal('ftp://pbx')).toContain('"ftp://" is not supported');
     expect(refusal('https://pbx:0')).toContain('port "0" is not valid');
     expect(refusal('https://300.1.1.1')).toContain('not a valid IPv4 address');
+    expect(refusal('https://192.168.001.010:8088')).toContain('without leading zeros');
     expect(refusal('https://user:pw@pbx')).toContain('user name or password');
     expect(refusal('https://pb x')).toContain('spaces');
     expect(refusal('https://pbx_1.local')).toContain('not a valid host name');

@@ -8,6 +8,7 @@ import {
   parsePhoneRow,
 } from '../../../shared/domain/pbx-records';
 import { formatMac, parseMac } from '../../../shared/domain/mac';
+import type { PbxSnapshot } from '../../../shared/domain/pbx-snapshot';
 import type { AuthStatus } from './auth';
 import { type CallSpec, PbxConnection, type PbxConnectionOptions, type WriteResult } from './connection';
 import { PbxError } from './errors';
@@ -37,15 +38,18 @@ export interface BatchCreateInput {
   readonly phones: readonly { readonly mac: string; readonly extId: number }[];
 }
 
-/** A model with what can be chosen for it. */
-export interface CompatibilityModel extends CompatOption {
-  readonly templates: readonly CompatOption[];
-  readonly methods: readonly CompatOption[];
-}
+/** A vendor with its models, each with the templates and methods that can be chosen for it (as cached). */
+export type CompatibilityVendor = PbxSnapshot['compatibility']['vendors'][number];
 
-/** A vendor with its models. */
-export interface CompatibilityVendor extends CompatOption {
-  readonly models: readonly CompatibilityModel[];
+/** A model of a {@link CompatibilityVendor}. */
+export type CompatibilityModel = CompatibilityVendor['models'][number];
+
+/** Which part of the compatibility tree {@link PbxClient.getCompatibility} reads, and who hears how far it is. */
+export interface CompatibilityRead {
+  /** Only these vendors (a `model` narrows a vendor to the listed models); absent = the whole tree. */
+  readonly only?: readonly { readonly vendor: string; readonly model?: string }[];
+  /** Called once the models are known (`done` 0) and after each model's templates and methods. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** What "test connection" reports. */
@@ -150,16 +154,30 @@ export class PbxClient {
     return this.options({ menu: 'autop_method', vendor, model });
   }
 
-  /** The whole compatibility tree (or for some vendors): 1 + models × 2 + vendors requests, one at a time. */
-  async getCompatibility(onlyVendors?: readonly string[]): Promise<CompatibilityVendor[]> {
-    const vendors = (await this.getVendors()).filter((v) => !onlyVendors || onlyVendors.includes(v.value));
+  /**
+   * The compatibility tree (or part of it, see {@link CompatibilityRead}): vendors, then each vendor's models, then
+   * each model's templates and methods: 1 + vendors + models × 2 requests, one at a time, as the PBX wants.
+   */
+  async getCompatibility(read: CompatibilityRead = {}): Promise<CompatibilityVendor[]> {
+    const { only, onProgress } = read;
+    const keepsModel = (vendor: string, model: string): boolean => !only || only.some((o) => o.vendor === vendor && (o.model === undefined || o.model === model));
+    const vendors = (await this.getVendors()).filter((v) => !only || only.some((o) => o.vendor === v.value));
+    const perVendor = [];
+    for (const vendor of vendors) perVendor.push({ vendor, models: (await this.getModels(vendor.value)).filter((m) => keepsModel(vendor.value, m.value)) });
+    const total = perVendor.reduce((sum, v) => sum + v.models.length, 0);
+    let done = 0;
+    onProgress?.(done, total);
     const tree: CompatibilityVendor[] = [];
-    for (const vendor of vendors) {
-      const models: CompatibilityModel[] = [];
-      for (const model of await this.getModels(vendor.value)) {
-        models.push({ ...model, templates: await this.getTemplates(vendor.value, model.value), methods: await this.getMethods(vendor.value, model.value) });
+    for (const { vendor, models } of perVendor) {
+      const withOptions: CompatibilityModel[] = [];
+      for (const model of models) {
+        const templates = (await this.getTemplates(vendor.value, model.value)).map((t) => t.value);
+        const methods = (await this.getMethods(vendor.value, model.value)).map((m) => m.value);
+        withOptions.push({ value: model.value, text: model.text, templates, methods });
+        done += 1;
+        onProgress?.(done, total);
       }
-      tree.push({ ...vendor, models });
+      tree.push({ value: vendor.value, text: vendor.text, models: withOptions });
     }
     return tree;
   }
@@ -237,11 +255,6 @@ export class PbxClient {
   /** Every phone in the Auto Provisioning list (`phone/search` without keyword, all pages). */
   listPhones(): Promise<PbxPhone[]> {
     return this.allPages('phone/search', {}, parsePhoneRow);
-  }
-
-  /** What `phone/search` returns for a keyword, all pages (matching rules UNCONFIRMED: compare MACs yourself). */
-  searchPhones(value: string): Promise<PbxPhone[]> {
-    return this.allPages('phone/search', { search_value: value }, parsePhoneRow);
   }
 
 

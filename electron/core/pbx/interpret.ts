@@ -1,6 +1,7 @@
 import { describePbxError, type PbxErrorBody } from '../../../shared/domain/pbx-errors';
 import type { PbxAddress } from '../../../shared/domain/pbx-url';
 import { PbxError } from './errors';
+import { notHttpsError } from './tls';
 import type { HttpResult } from './transport';
 
 /** A parsed API answer: an object with a numeric `errcode` (not yet checked for 0). */
@@ -27,10 +28,7 @@ function networkError(result: Extract<HttpResult, { kind: 'failure' }>, address:
     ECONNRESET: `The connection to ${where} was cut before the PBX answered.`,
     EPIPE: `The connection to ${where} was cut before the PBX answered.`,
   };
-  if (/wrong version number|packet length too long|unknown protocol/i.test(result.error.message)) {
-    return new PbxError('pbx-bad-response', `${where} does not speak HTTPS. Try http:// for this port, or the PBX's HTTPS port (8088 by default).`, endpoint, { sent: false });
-  }
-  return new PbxError('pbx-unreachable', text[code] ?? `Cannot reach the PBX at ${where} (${code || result.error.message}).`, endpoint, details);
+  return notHttpsError(result.error, where, endpoint) ?? new PbxError('pbx-unreachable', text[code] ?? `Cannot reach the PBX at ${where} (${code || result.error.message}).`, endpoint, details);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { macKey } from '../../../shared/sync/settle';
 import type { PbxPhone } from '../../../shared/domain/pbx-records';
 import type { PbxSnapshot } from '../../../shared/domain/pbx-snapshot';
-import type { GroupKey } from '../../../shared/sync/outbox';
 import type { CreateOutcome, ItemReason, PbxPort, PbxTrouble, PhoneOnPbx, ReadResult } from '../queue/ports';
 import type { PbxClient } from './client';
 import type { WriteResult } from './connection';
@@ -82,29 +81,11 @@ export function toPhoneOnPbx(p: PbxPhone): PhoneOnPbx {
 export function createPbxPort(client: PbxClient): PbxPort {
   const readPhones = async (): Promise<PhoneOnPbx[]> => (await client.listPhones()).map(toPhoneOnPbx);
 
-  const readCompatibility = async (groups: readonly GroupKey[]): Promise<PbxSnapshot['compatibility']['vendors']> => {
-    // Only what the queued groups need: vendors, then models and their templates/methods for those groups.
-    const wanted = new Set(groups.map((g) => g.vendor));
-    const vendors = (await client.getVendors()).filter((v) => wanted.has(v.value));
-    const result: PbxSnapshot['compatibility']['vendors'] = [];
-    for (const vendor of vendors) {
-      const groupModels = new Set(groups.filter((g) => g.vendor === vendor.value).map((g) => g.model));
-      const models = (await client.getModels(vendor.value)).filter((m) => groupModels.has(m.value));
-      const withOptions = [];
-      for (const model of models) {
-        const templates = (await client.getTemplates(vendor.value, model.value)).map((t) => t.value);
-        const methods = (await client.getMethods(vendor.value, model.value)).map((m) => m.value);
-        withOptions.push({ value: model.value, text: model.text, templates, methods });
-      }
-      result.push({ value: vendor.value, text: vendor.text, models: withOptions });
-    }
-    return result;
-  };
-
   return {
     readSnapshot: (groups) =>
       read(async () => {
-        const vendors = await readCompatibility(groups);
+        // Only what the queued groups need: their vendors and models.
+        const vendors = await client.getCompatibility({ only: groups });
         const compatibilityAt = new Date().toISOString();
         const extensions = await client.listExtensions();
         const extensionsAt = new Date().toISOString();

@@ -55,6 +55,15 @@ const REASONS: Readonly<Record<string, string>> = {
   HOSTNAME_MISMATCH: 'it was issued for another name than this address',
 };
 
+/**
+ * The refusal for a port that answered a TLS handshake with something else (plain HTTP, another protocol), or null
+ * when the error is not that.
+ */
+export function notHttpsError(error: Error, where: string, endpoint: string): PbxError | null {
+  if (!/wrong version number|packet length too long|unknown protocol/i.test(error.message)) return null;
+  return new PbxError('pbx-bad-response', `${where} does not speak HTTPS. Try http:// for this port, or the PBX's HTTPS port (8088 by default).`, endpoint, { sent: false });
+}
+
 /** Why a certificate was refused, in words, from an OpenSSL / Node error code. */
 export function tlsReason(code: string | undefined): string {
   return (code && REASONS[code]) ?? `it could not be verified (${code ?? 'unknown reason'})`;
@@ -128,10 +137,7 @@ export function probeCertificate(baseUrl: string, options: { timeoutMs?: number 
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      const notTls = /wrong version number|unknown protocol|packet length too long/i.test(error.message);
-      reject(notTls
-        ? new PbxError('pbx-bad-response', `${host}:${port} does not speak HTTPS. Try http:// for this port, or the PBX's HTTPS port (8088 by default).`, 'tls')
-        : new PbxError('pbx-unreachable', `Cannot reach ${host}:${port} to read its certificate (${error.code ?? error.message}).`, 'tls', { transient: true }));
+      reject(notHttpsError(error, `${host}:${port}`, 'tls') ?? new PbxError('pbx-unreachable', `Cannot reach ${host}:${port} to read its certificate (${error.code ?? error.message}).`, 'tls', { transient: true }));
     });
   });
 }

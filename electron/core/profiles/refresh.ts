@@ -23,26 +23,13 @@ export interface RefreshSink {
  */
 export async function fetchSnapshot(client: PbxClient, sink: RefreshSink, now: () => Date): Promise<void> {
   sink.progress({ phase: 'compatibility', done: 0, total: null });
-  const vendors = await client.getVendors();
-  const perVendor = [];
-  for (const vendor of vendors) perVendor.push({ vendor, models: await client.getModels(vendor.value) });
-  const total = perVendor.reduce((sum, v) => sum + v.models.length, 0);
-  let done = 0;
-  sink.progress({ phase: 'compatibility', done, total });
-  const tree: PbxSnapshot['compatibility']['vendors'] = [];
-  for (const { vendor, models } of perVendor) {
-    const withOptions = [];
-    for (const model of models) {
-      const templates = (await client.getTemplates(vendor.value, model.value)).map((t) => t.value);
-      const methods = (await client.getMethods(vendor.value, model.value)).map((m) => m.value);
-      withOptions.push({ value: model.value, text: model.text, templates, methods });
-      done += 1;
-      // Every model would flood the UI on a big PBX: about 20 updates are plenty for a progress bar.
-      if (done === total || done % Math.max(1, Math.ceil(total / 20)) === 0) sink.progress({ phase: 'compatibility', done, total });
-    }
-    tree.push({ value: vendor.value, text: vendor.text, models: withOptions });
-  }
-  sink.compatibility({ vendors: tree, fetchedAt: now().toISOString() });
+  const vendors = await client.getCompatibility({
+    // Every model would flood the UI on a big PBX: about 20 updates are plenty for a progress bar.
+    onProgress: (done, total) => {
+      if (done === 0 || done === total || done % Math.max(1, Math.ceil(total / 20)) === 0) sink.progress({ phase: 'compatibility', done, total });
+    },
+  });
+  sink.compatibility({ vendors, fetchedAt: now().toISOString() });
 
   sink.progress({ phase: 'extensions', done: 0, total: null });
   const extensions = await client.listExtensions();

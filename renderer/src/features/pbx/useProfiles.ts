@@ -11,7 +11,6 @@ export interface ProfilesState {
   readonly storage: SecretStorage | undefined;
   readonly loaded: boolean;
   readonly error: AppError | undefined;
-  readonly reload: () => void;
 }
 
 /** Loads `pbx:profiles` and keeps it current through `pbx:*` events (this and other windows). */
@@ -43,5 +42,5 @@ export function useProfiles(): ProfilesState {
       setProfiles((list) => list.map((p) => (p.id === status.profileId ? { ...p, status } : p)));
     }
   });
-  return { profiles, storage, loaded, error, reload };
+  return { profiles, storage, loaded, error };
 }
