@@ -44,6 +44,11 @@ export type AppError = z.infer<typeof appErrorSchema>;
 /** What every request returns: data, or an error. Never an exception. */
 export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
 
+/** An error's message and hint as one text (the hint says what to do), joined by `separator`. */
+export function errorText(error: { readonly message: string; readonly hint?: string | undefined }, separator = ' '): string {
+  return error.hint ? `${error.message}${separator}${error.hint}` : error.message;
+}
+
 /** Builds a success result. */
 export function ok<T>(data: T): Result<T> {
   return { ok: true, data };

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppFailure, type DiscoveredDevice } from '../../../shared/contract';
+import { AppFailure, type DiscoveredDevice, errorText } from '../../../shared/contract';
 import { systemDiscoveryDeps, DiscoveryService } from '../../core/discovery/service';
 import { EventHub } from '../../core/events';
 import type { CliCommand, CliIo } from '../command';
@@ -45,7 +45,7 @@ function positiveInt(name: string, text: string | undefined): number | undefined
 
 function report(io: CliIo, error: unknown): number {
   if (!(error instanceof AppFailure)) throw error;
-  io.err(`onsite discover: ${error.message}${error.hint ? `\n${error.hint}` : ''}`);
+  io.err(`onsite discover: ${errorText(error, '\n')}`);
   return 2;
 }
 
@@ -86,7 +86,7 @@ export const discoverCommand: CliCommand = {
       return report(io, error);
     }
     io.err(`Sweeping ${started.cidr} on ${started.interface} (${started.address}): ${started.hostCount} addresses.`);
-    if (values.pnp) io.err(`PnP: ${started.pnp.message}${started.pnp.hint ? `\n${started.pnp.hint}` : ''}`);
+    if (values.pnp) io.err(`PnP: ${errorText(started.pnp, '\n')}`);
     const stop = (): void => void service.cancel();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

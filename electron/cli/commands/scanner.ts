@@ -6,6 +6,7 @@ import { createRegistrantLookup } from '../../core/oui/registrant';
 import { listSerialPorts } from '../../core/scanner/port-list';
 import { SerialLink } from '../../core/scanner/serial-link';
 import type { CliCommand, CliIo } from '../command';
+import { errorText } from '../../../shared/contract';
 
 function isTerminator(value: string): value is SerialTerminator {
   return (SERIAL_TERMINATORS as readonly string[]).includes(value);
@@ -35,7 +36,7 @@ async function readScans(path: string, baudRate: number, terminator: SerialTermi
   });
   const error = await link.openNow();
   if (error) {
-    io.err(`onsite scanner: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}`);
+    io.err(`onsite scanner: ${errorText(error, '\n  ')}`);
     await link.close();
     return 1;
   }

@@ -5,6 +5,7 @@ import type { CreateOutcome, ItemReason, PbxPort, PbxTrouble, PhoneOnPbx, ReadRe
 import type { PbxClient } from './client';
 import type { WriteResult } from './connection';
 import { PbxError } from './errors';
+import { errorText } from '../../../shared/contract';
 
 // Duplicate MAC and "extension already carries 5 phones": the row conflicts with what is on the PBX.
 const CONFLICT_ERRCODES = new Set([40003, 60002]);
@@ -19,7 +20,7 @@ const REQUEST_REFUSALS = new Set([10001, 10002, 10003, 10005, 10009, 70084, 7012
  */
 export function troubleOf(error: unknown): PbxTrouble {
   if (!(error instanceof PbxError)) return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
-  const reason = error.hint ? `${error.message} ${error.hint}` : error.message;
+  const reason = errorText(error);
   if (error.code === 'pbx-blocked') return { kind: 'blocked', reason };
   if (error.code === 'pbx-tls-untrusted' || error.code === 'pbx-tls-changed') return { kind: 'tls', reason };
   // A web page or unreadable answer from the PBX's address (captive portal, proxy, a PBX restarting): wait and

@@ -1,4 +1,4 @@
-import type { PbxStatus } from '../../../shared/contract';
+import { type PbxStatus, errorText } from '../../../shared/contract';
 import type { EventHub } from '../events';
 import type { Logger } from '../log';
 import { type CertificatePin, PbxClient, type PbxClientOptions, PbxError, createPbxPort } from '../pbx';
@@ -80,7 +80,7 @@ export class PbxRegistry {
     const refused = (): PbxTrouble | null => {
       const refusal = this.refusals.get(profileId);
       if (!refusal) return null;
-      return { kind: refusal.code === 'pbx-blocked' ? 'blocked' : 'auth', reason: refusal.hint ? `${refusal.message} ${refusal.hint}` : refusal.message };
+      return { kind: refusal.code === 'pbx-blocked' ? 'blocked' : 'auth', reason: errorText(refusal) };
     };
     const port = (): PbxPort => createPbxPort(this.clientFor(profileId));
     const read = async <T>(work: (p: PbxPort) => Promise<ReadResult<T>>, onData?: (data: T) => void): Promise<ReadResult<T>> => {

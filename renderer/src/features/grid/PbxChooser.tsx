@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useBridge } from '../../app/bridge-context';
 import { useProfiles } from '../pbx/useProfiles';
 import type { SnapshotState } from './snapshot';
+import { errorText } from '../../../../shared/contract';
 
 /**
  * Which PBX this site syncs to (its checks and pickers use that PBX's offline data), and "Refresh PBX data".
@@ -17,7 +18,7 @@ export function PbxChooser({ projectId, profileId, pbx }: { projectId: string; p
       if (!result.ok) setProblem(result.error.message);
     });
   };
-  const error = problem ?? (pbx.refreshError ? `${pbx.refreshError.message}${pbx.refreshError.hint ? ` ${pbx.refreshError.hint}` : ''}` : undefined);
+  const error = problem ?? (pbx.refreshError ? errorText(pbx.refreshError) : undefined);
   return (
     <span className="pbx-chooser">
       <label>

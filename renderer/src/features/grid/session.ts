@@ -3,6 +3,7 @@ import type { Project, ProjectSummary, Row } from '../../../../shared/domain/pro
 import { type ChangeKind, GridEditor } from '../../../../shared/grid/editor';
 import { mergeRows } from '../../../../shared/grid/merge';
 import type { Bridge } from '../../bridge';
+import { errorText } from '../../../../shared/contract';
 
 /** Where the grid's rows stand against the store. */
 export type SaveState = { kind: 'saved' } | { kind: 'saving' } | { kind: 'unsaved' } | { kind: 'error'; message: string };
@@ -152,7 +153,7 @@ export class ProjectSession {
       if (await this.reload()) return this.save(conflicts + 1);
       return;
     }
-    this.setState({ kind: 'error', message: `${result.error.message}${result.error.hint ? ` ${result.error.hint}` : ''}` });
+    this.setState({ kind: 'error', message: errorText(result.error) });
   }
 
   /** Takes the stored rows and merges the grid's edits into them; false when the project could not be read. */

@@ -5,6 +5,7 @@ import { Dialog } from '../pbx/Dialog';
 import { downloadText } from './files';
 import { useProjects } from './useProjects';
 import './projects.css';
+import { errorText } from '../../../../shared/contract';
 
 type Pending = { kind: 'delete'; project: ProjectSummary } | { kind: 'duplicate'; project: ProjectSummary } | { kind: 'rename'; project: ProjectSummary };
 
@@ -24,7 +25,7 @@ export function ProjectsPanel({ currentId, onOpen }: { currentId: string | undef
   const fileInput = useRef<HTMLInputElement>(null);
 
   const report = (result: { ok: true } | { ok: false; error: { message: string; hint?: string } }, done: string): boolean => {
-    setMessage(result.ok ? { tone: 'ok', text: done } : { tone: 'bad', text: `${result.error.message}${result.error.hint ? ` ${result.error.hint}` : ''}` });
+    setMessage(result.ok ? { tone: 'ok', text: done } : { tone: 'bad', text: errorText(result.error) });
     return result.ok;
   };
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RunInfo } from '../../../../shared/contract';
+import { type RunInfo, errorText } from '../../../../shared/contract';
 import { useBridge } from '../../app/bridge-context';
 import { Dialog } from '../pbx/Dialog';
 import { downloadText } from '../projects/files';
@@ -40,7 +40,7 @@ export function RunsDialog({ projectId, onClose }: { projectId: string; onClose:
     const r = await bridge.call('queue:undo', { projectId, runId: run.id, confirm: true });
     setBusy(false);
     setConfirming(null);
-    if (!r.ok) return setMessage(r.error.hint ? `${r.error.message} ${r.error.hint}` : r.error.message);
+    if (!r.ok) return setMessage(errorText(r.error));
     const { removed, leftAlone, problem } = r.data;
     setMessage(`Removed ${removed} phone${removed === 1 ? '' : 's'} from the PBX${leftAlone > 0 ? `; ${leftAlone} were changed or gone there and were left alone` : ''}.${problem ? ` ${problem}` : ''}`);
     load();

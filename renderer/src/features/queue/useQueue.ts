@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { QueueProgress, QueueState, RunInfo } from '../../../../shared/contract';
+import { type QueueProgress, type QueueState, type RunInfo, errorText } from '../../../../shared/contract';
 import { useBridge, useCoreEvents } from '../../app/bridge-context';
 
 /** A project's queue as the panel shows it: state, the running sync's progress, and the last run. */
@@ -49,7 +49,7 @@ export function useQueue(projectId: string): QueueView {
     async (channel: 'queue:sync-now' | 'queue:pause' | 'queue:resume' | 'queue:retry') => {
       setError('');
       const result = await bridge.call(channel, { projectId });
-      if (!result.ok) return setError(result.error.hint ? `${result.error.message} ${result.error.hint}` : result.error.message);
+      if (!result.ok) return setError(errorText(result.error));
       setState('status' in result.data ? result.data.status : result.data);
     },
     [bridge, projectId],

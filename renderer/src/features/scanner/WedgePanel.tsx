@@ -1,6 +1,7 @@
 import { type FormEvent, memo, useState } from 'react';
 import { DEFAULT_WEDGE_SETTINGS, type WedgeCalibration, type WedgeSettings } from '../../../../shared/scanner/wedge-settings';
 import type { WedgeScanner } from './useWedgeScanner';
+import { errorText } from '../../../../shared/contract';
 
 /** Editable thresholds; keyed by the saved ones, so a calibration or a save resets the draft. */
 function ThresholdsForm({ wedge }: { wedge: WedgeScanner }) {
@@ -8,7 +9,7 @@ function ThresholdsForm({ wedge }: { wedge: WedgeScanner }) {
   const [saveError, setSaveError] = useState<string | undefined>();
   const save = async (next: WedgeSettings): Promise<void> => {
     const error = await wedge.saveSettings(next);
-    setSaveError(error ? `${error.message} ${error.hint ?? ''}` : undefined);
+    setSaveError(error ? errorText(error) : undefined);
   };
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
