@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type * as SimModule from '../../../test/pbx-sim/index';
 import { type Core, createCore } from '../../core/core';
 import { memoryStore } from '../../core/credentials/secret-store';
-import { type CliCommand, type CliIo, untilStopped } from '../command';
+import { type CliCommand, type CliIo, intOption, untilStopped } from '../command';
 import { DEMO_PROFILE_NAME, DEMO_PROJECT_NAME, type DemoPbx, call, prepareDemoDir, seedDemo } from '../demo-seed';
 import { findElectronBinary } from '../electron-binary';
 import { RENDERER_DIR, assertRendererBuilt } from './web';
@@ -94,11 +94,10 @@ export const demoCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseArgs({
       args: [...args],
-      options: { 'data-dir': { type: 'string' }, port: { type: 'string', default: '0' }, web: { type: 'boolean', default: false } },
+      options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, web: { type: 'boolean', default: false } },
       strict: true,
     });
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+    const port = intOption('port', values.port, 0, 65535) ?? 0;
     assertRendererBuilt();
     const dataDir = resolve(values['data-dir'] ?? join(tmpdir(), 'onsite-demo'));
     const electron = values.web ? ({ ok: false, reason: '--web' } as const) : findElectronBinary();

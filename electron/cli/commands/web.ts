@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../../core/core';
 import { defaultDataDir } from '../../core/paths';
-import { type CliCommand, untilStopped } from '../command';
+import { type CliCommand, intOption, untilStopped } from '../command';
 
 /** The built renderer the browser shell serves (`npm run build` makes it). */
 export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -21,11 +21,10 @@ export const webCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseArgs({
       args: [...args],
-      options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' } },
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
       strict: true,
     });
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+    const port = intOption('port', values.port, 0, 65535) ?? 0;
     assertRendererBuilt();
     const dataDir = values['data-dir'] ?? defaultDataDir();
     const core = createCore({ dataDir, shell: 'web' });
