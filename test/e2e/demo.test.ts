@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
 import { DEMO_PROFILE_NAME, DEMO_PROJECT_NAME } from '../../electron/cli/demo-seed';
 import { launchChromium } from '../support/browser';
+import { startCli } from '../support/cli';
 import { gotoScreen } from '../support/screens';
 import { chromium, describeWith } from '../support/system';
 import { tempDir } from '../support/temp';
@@ -25,10 +26,7 @@ describeWith(chromium(), 'npm run demo (onsite demo): simulator, demo profile an
   let stderr = '';
 
   beforeAll(async () => {
-    child = spawn(process.execPath, ['electron/cli/onsite.js', 'demo', '--data-dir', dataDir], {
-      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: noElectron },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = startCli(['demo', '--data-dir', dataDir], { env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: noElectron } });
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     for await (const line of createInterface({ input: child.stdout! })) {
       started = JSON.parse(line) as typeof started;
