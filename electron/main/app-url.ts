@@ -9,7 +9,7 @@ import { RENDERER_CONTENT_TYPES } from '../../shared/contract/csp';
 /** The scheme the app's pages are served on. */
 export const APP_SCHEME = 'app';
 /** The one host of that scheme. */
-export const APP_HOST = 'onsite';
+const APP_HOST = 'onsite';
 /** The page the main window loads. */
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
