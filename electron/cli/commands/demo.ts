@@ -48,7 +48,15 @@ function announce(io: CliIo, dataDir: string, pbx: DemoPbx, rows: number): void 
 async function runWeb(core: Core, sim: SimModule.PbxSim, port: number, io: CliIo, facts: Record<string, unknown>): Promise<number> {
   // Loaded here, as `onsite web` does: the WebSocket server costs ~0.4 s to load, which other commands need not pay.
   const { startWebShell } = await import('../../web/server');
-  const shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
+  let shell: Awaited<ReturnType<typeof startWebShell>>;
+  try {
+    shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
+  } catch (error) {
+    // e.g. the port is taken: stop the simulator and the core too, or the process would never exit.
+    await core.close();
+    await sim.close();
+    throw error;
+  }
   io.out(JSON.stringify({ url: shell.url, shell: 'web', ...facts }));
   io.err(`\nOpen this address in Chromium, Chrome, Edge or Firefox:\n\n  ${shell.url}\n\nPress Ctrl+C to stop the demo (the app and the simulated PBX).`);
   await untilStopped();

@@ -31,7 +31,13 @@ export const webCommand: CliCommand = {
     core.openDataFolder(); // refuses (exit 2, with the reason) if the desktop app has this data folder
     // Loaded here, not at the top: the WebSocket server (ws, zlib) costs ~0.4 s to load, which other commands need not pay.
     const { startWebShell } = await import('../../web/server');
-    const shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
+    let shell: Awaited<ReturnType<typeof startWebShell>>;
+    try {
+      shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
+    } catch (error) {
+      await core.close(); // e.g. the port is taken: release the data folder before saying so
+      throw error;
+    }
     io.out(JSON.stringify({ url: shell.url, dataDir }));
     io.err(`OnSite Provisioner is running. Open this address in Chromium, Chrome, Edge or Firefox:\n\n  ${shell.url}\n\nThe address holds this run's access token: do not share it. Press Ctrl+C to stop.`);
     await untilStopped();
