@@ -26,3 +26,11 @@ export function untilStopped(): Promise<void> {
     process.once('SIGTERM', stop);
   });
 }
+
+/** Reads a whole-number option within [min, max] (undefined when not given); anything else throws with what is allowed. */
+export function intOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}

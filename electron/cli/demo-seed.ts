@@ -13,7 +13,7 @@ import type { Core } from '../core/core';
 import { defaultDataDir } from '../core/paths';
 
 /** The file that marks a folder as the demo's own, so a later run may wipe it. */
-export const DEMO_MARKER = 'onsite-demo.json';
+const DEMO_MARKER = 'onsite-demo.json';
 /** The demo profile's name, as the PBX screen shows it. */
 export const DEMO_PROFILE_NAME = 'Demo PBX (simulator)';
 /** The demo project's name. */

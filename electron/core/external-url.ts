@@ -6,7 +6,7 @@
  */
 
 /** Origins the app may always open: Yeastar's help pages (how to enable the API, certificates). */
-export const FIXED_EXTERNAL_ORIGINS: readonly string[] = ['https://help.yeastar.com'];
+const FIXED_EXTERNAL_ORIGINS: readonly string[] = ['https://help.yeastar.com'];
 
 /** The outcome of {@link checkExternalUrl}. */
 export type ExternalUrlCheck = { ok: true; url: string } | { ok: false; reason: string };

@@ -4,30 +4,18 @@
  * under the renderer folder can ever be served. Pure: no Electron import, so the rules are tested in Node.
  */
 import { extname, relative, resolve, sep } from 'node:path';
+import { RENDERER_CONTENT_TYPES } from '../../shared/contract/csp';
 
 /** The scheme the app's pages are served on. */
 export const APP_SCHEME = 'app';
 /** The one host of that scheme. */
-export const APP_HOST = 'onsite';
+const APP_HOST = 'onsite';
 /** The page the main window loads. */
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-};
-
 /** The Content-Type for a served file; files of other kinds are not served at all. */
 export function contentTypeFor(file: string): string | undefined {
-  return CONTENT_TYPES[extname(file).toLowerCase()];
+  return RENDERER_CONTENT_TYPES[extname(file).toLowerCase()];
 }
 
 /**

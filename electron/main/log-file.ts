@@ -11,7 +11,7 @@ import type { NodeLogger } from 'electron-log';
 import type { LogSink } from '../core/log';
 
 /** Size at which the log file is rotated (one previous file is kept, so at most about twice this on disk). */
-export const LOG_MAX_BYTES = 5 * 1024 * 1024;
+const LOG_MAX_BYTES = 5 * 1024 * 1024;
 
 /** Points an electron-log instance at `<dir>/onsite.log` (mode 0600, rotating) and returns it as the core's sink. */
 export function electronLogSink(logger: NodeLogger, dir: string, options: { maxBytes?: number; console?: boolean } = {}): LogSink {

@@ -11,7 +11,7 @@ import { extractFile, listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 
 /** electron-builder's `electronFuses` keys, by their place in Electron's fuse wire. */
-export const FUSE_KEYS = {
+const FUSE_KEYS = {
   runAsNode: FuseV1Options.RunAsNode,
   enableCookieEncryption: FuseV1Options.EnableCookieEncryption,
   enableNodeOptionsEnvironmentVariable: FuseV1Options.EnableNodeOptionsEnvironmentVariable,
@@ -58,7 +58,7 @@ export interface PackageReport {
 }
 
 /** Package name of a bare import specifier (`@scope/name/sub` → `@scope/name`), or null for paths and builtins. */
-export function packageOf(specifier: string): string | null {
+function packageOf(specifier: string): string | null {
   if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:') || isBuiltin(specifier) || specifier === 'electron') return null;
   const match = /^(@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*|[a-z0-9][\w.-]*)(?:\/|$)/i.exec(specifier);
   return match?.[1] ?? null;

@@ -4,7 +4,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { RENDERER_CSP } from '../../shared/contract/csp';
+import { RENDERER_CONTENT_TYPES, RENDERER_CSP } from '../../shared/contract/csp';
 import { type WireServerMessage, wireClientMessageSchema } from '../../shared/contract/wire';
 import type { Core } from '../core/core';
 
@@ -27,17 +27,6 @@ export interface WebShell {
   readonly token: string;
   close(): Promise<void>;
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 const HOST = '127.0.0.1';
 
@@ -83,7 +72,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return;
     }
     res.writeHead(200, {
-      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'content-type': RENDERER_CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
       'content-security-policy': RENDERER_CSP,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',

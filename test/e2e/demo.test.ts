@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Browser } from 'playwright-core';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
 import { DEMO_PROFILE_NAME, DEMO_PROJECT_NAME } from '../../electron/cli/demo-seed';
 import { launchChromium } from '../support/browser';
+import { runCli, startCli } from '../support/cli';
 import { gotoScreen } from '../support/screens';
 import { chromium, describeWith } from '../support/system';
 import { tempDir } from '../support/temp';
@@ -25,10 +27,7 @@ describeWith(chromium(), 'npm run demo (onsite demo): simulator, demo profile an
   let stderr = '';
 
   beforeAll(async () => {
-    child = spawn(process.execPath, ['electron/cli/onsite.js', 'demo', '--data-dir', dataDir], {
-      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: noElectron },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = startCli(['demo', '--data-dir', dataDir], { env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: noElectron } });
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     for await (const line of createInterface({ input: child.stdout! })) {
       started = JSON.parse(line) as typeof started;
@@ -102,5 +101,20 @@ describe('onsite demo refuses a data folder that is not its own', () => {
     expect(code).toBe(2);
     expect(err.join('\n')).toContain('is not a demo folder');
     expect(readFileSync(join(precious, 'settings.json'), 'utf8')).toBe('{}');
+  });
+});
+
+describe('onsite demo on a port that is taken', () => {
+  it('says so and exits 2, stopping the simulator it started instead of running on', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', () => done()));
+    const { port } = taken.address() as { port: number };
+    try {
+      const run = await runCli(['demo', '--web', '--port', String(port), '--data-dir', join(dir.path, 'port-taken')]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain('EADDRINUSE');
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -2,15 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Core, createCore } from '../../electron/core/core';
-import { type WebShell, startWebShell } from '../../electron/web/server';
 import { type CertificateFiles, type PbxSim, generateSelfSignedCert, startPbxSim } from '../pbx-sim';
 import { withoutSecretService } from '../profiles/harness';
 import { leaksIn } from '../profiles/leak-scan';
 import { launchChromium } from '../support/browser';
 import { chromium, describeWith, secretService } from '../support/system';
 import { tempDir } from '../support/temp';
-import { RENDERER_DIR } from '../support/web-shell';
+import { useBrowserShell } from '../support/web-shell';
 import { gotoScreen } from '../support/screens';
 import { createProfileInUi, testConnectionText, trustInDialog } from '../support/pbx-ui';
 
@@ -30,29 +28,19 @@ async function openPbxScreen(page: Page, url: string): Promise<void> {
 describeWith(chromium(), 'PBX screen in the browser shell, core in this process (no Secret Service: memory mode)', () => {
   let sim: PbxSim;
   let certB: CertificateFiles;
-  let core: Core;
-  let shell: WebShell;
-  let browser: Browser;
-  const dir = tempDir('osp-profiles-e2e-');
+  // Registered before the shell's hooks, so the simulator starts first and closes after the core has signed out.
   beforeAll(async () => {
     sim = await startPbxSim({ https: true, clientSecret: SECRET });
     certB = generateSelfSignedCert({ commonName: 'pbx-renewed.local' });
-    core = createCore({ dataDir: dir.path, shell: 'web' });
-    core.openDataFolder();
-    shell = await startWebShell({ core, staticDir: RENDERER_DIR });
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await shell?.close();
-    await core?.close();
     await sim?.close();
-    dir.cleanup();
   });
+  const harness = useBrowserShell();
 
   it('create, trust the certificate in the dialog, test: success; says the secret is in memory and why; re-pin after a change; one login per click; delete', async () => {
-    const page = await browser.newPage();
-    await openPbxScreen(page, shell.url);
+    const page = await harness.browser.newPage();
+    await openPbxScreen(page, harness.shell.url);
     await createProfileInUi(page, sim, SECRET);
 
     const banner = page.getByTestId('pbx-storage');

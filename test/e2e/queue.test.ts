@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { type Core, createCore } from '../../electron/core/core';
-import { type WebShell, startWebShell } from '../../electron/web/server';
 import type { Project } from '../../shared/domain/project';
 import { type PbxSim, startPbxSim } from '../pbx-sim';
 import { withoutSecretService } from '../profiles/harness';
 import { emptyPbx, pbxProblems } from '../queue/harness';
-import { launchChromium } from '../support/browser';
 import { gotoScreen } from '../support/screens';
 import { chromium, describeWith } from '../support/system';
-import { tempDir } from '../support/temp';
-import { RENDERER_DIR } from '../support/web-shell';
+import { useBrowserShell } from '../support/web-shell';
 
 // The profile's Client Secret stays in memory: this suite must not touch the developer's keychain.
 withoutSecretService();
@@ -27,45 +23,35 @@ function rowsText(): string {
 
 describeWith(chromium(), 'queue and sync in the browser shell', () => {
   let sim: PbxSim;
-  let core: Core;
-  let shell: WebShell;
-  let browser: Browser;
   let context: BrowserContext | undefined;
-  const dir = tempDir('onsite-queue-e2e-');
+  // Registered before the shell's hooks, so the simulator starts first and closes after the core has signed out.
   beforeAll(async () => {
     sim = await startPbxSim({ seed: emptyPbx(200) });
-    core = createCore({ dataDir: dir.path, shell: 'web', queueTuning: { pollForMs: 0 } });
-    core.openDataFolder();
-    shell = await startWebShell({ core, staticDir: RENDERER_DIR });
-    browser = await launchChromium();
   });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  const harness = useBrowserShell({ queueTuning: { pollForMs: 0 } });
   afterEach(async () => {
     await context?.close();
     context = undefined;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.close();
-    await core?.close();
-    await sim?.close();
-    dir.cleanup();
-  });
 
   const stored = async (id: string): Promise<Project> => {
-    const result = await core.dispatch('projects:get', { id });
+    const result = await harness.core.dispatch('projects:get', { id });
     if (!result.ok) throw new Error(result.error.message);
     return result.data as Project;
   };
   const count = (page: Page, state: string) => page.getByTestId('queue-counts').locator(`[data-state="${state}"]`).getAttribute('data-count');
 
   it('plans a site, queues it, syncs every row to the PBX, exports the hand-over report and undoes the run', async () => {
-    const saved = await core.dispatch('pbx:save-profile', { name: 'Plant room PBX', baseUrl: sim.url, clientId: sim.knobs.clientId, secret: sim.knobs.clientSecret });
+    const saved = await harness.core.dispatch('pbx:save-profile', { name: 'Plant room PBX', baseUrl: sim.url, clientId: sim.knobs.clientId, secret: sim.knobs.clientSecret });
     expect(saved.ok).toBe(true);
 
-    context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    context = await harness.browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const page = await context.newPage();
-    await page.goto(shell.url);
+    await page.goto(harness.shell.url);
     await page.locator('[data-testid="app-ready"][data-ready="yes"]').waitFor();
     await gotoScreen(page, 'Site');
     await page.getByTestId('show-projects').or(page.getByTestId('new-project-name')).first().click();

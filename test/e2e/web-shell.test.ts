@@ -1,10 +1,14 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { main } from '../../electron/cli/main';
 import type { WebShell } from '../../electron/web/server';
 import { gotoScreen } from '../support/screens';
 import { chromium, describeWith } from '../support/system';
+import { tempDir } from '../support/temp';
 import { useBrowserShell } from '../support/web-shell';
 
 /** Opens a raw socket to the shell with the given token and Origin; resolves to the HTTP status or 101. */
@@ -70,5 +74,25 @@ describeWith(chromium(), 'browser shell (npm run web) in headless Chromium', () 
       await page.close();
       other.close();
     }
+  });
+});
+
+describe('onsite web on a port that is taken', () => {
+  const dir = tempDir('osp-web-port-');
+  afterAll(() => dir.cleanup());
+
+  it('says so, exits 2 and releases the data folder', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', () => done()));
+    const { port } = taken.address() as AddressInfo;
+    const err: string[] = [];
+    try {
+      const code = await main(['web', '--port', String(port), '--data-dir', dir.path], { out: () => undefined, err: (line) => err.push(line) });
+      expect(code).toBe(2);
+    } finally {
+      taken.close();
+    }
+    expect(err.join('\n')).toContain('EADDRINUSE');
+    expect(existsSync(join(dir.path, 'onsite.lock'))).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type * as SimModule from '../../../test/pbx-sim/index';
 import { type Core, createCore } from '../../core/core';
 import { memoryStore } from '../../core/credentials/secret-store';
-import { type CliCommand, type CliIo, untilStopped } from '../command';
+import { type CliCommand, type CliIo, intOption, untilStopped } from '../command';
 import { DEMO_PROFILE_NAME, DEMO_PROJECT_NAME, type DemoPbx, call, prepareDemoDir, seedDemo } from '../demo-seed';
 import { findElectronBinary } from '../electron-binary';
 import { RENDERER_DIR, assertRendererBuilt } from './web';
@@ -48,7 +48,15 @@ function announce(io: CliIo, dataDir: string, pbx: DemoPbx, rows: number): void 
 async function runWeb(core: Core, sim: SimModule.PbxSim, port: number, io: CliIo, facts: Record<string, unknown>): Promise<number> {
   // Loaded here, as `onsite web` does: the WebSocket server costs ~0.4 s to load, which other commands need not pay.
   const { startWebShell } = await import('../../web/server');
-  const shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
+  let shell: Awaited<ReturnType<typeof startWebShell>>;
+  try {
+    shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
+  } catch (error) {
+    // e.g. the port is taken: stop the simulator and the core too, or the process would never exit.
+    await core.close();
+    await sim.close();
+    throw error;
+  }
   io.out(JSON.stringify({ url: shell.url, shell: 'web', ...facts }));
   io.err(`\nOpen this address in Chromium, Chrome, Edge or Firefox:\n\n  ${shell.url}\n\nPress Ctrl+C to stop the demo (the app and the simulated PBX).`);
   await untilStopped();
@@ -94,11 +102,10 @@ export const demoCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseArgs({
       args: [...args],
-      options: { 'data-dir': { type: 'string' }, port: { type: 'string', default: '0' }, web: { type: 'boolean', default: false } },
+      options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, web: { type: 'boolean', default: false } },
       strict: true,
     });
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+    const port = intOption('port', values.port, 0, 65535) ?? 0;
     assertRendererBuilt();
     const dataDir = resolve(values['data-dir'] ?? join(tmpdir(), 'onsite-demo'));
     const electron = values.web ? ({ ok: false, reason: '--web' } as const) : findElectronBinary();

@@ -1,17 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type * as SimModule from '../../../test/pbx-sim/index';
-import { type CliCommand, untilStopped } from '../command';
+import { type CliCommand, intOption, untilStopped } from '../command';
 
 const USAGE =
   'pbx-sim [--port N] [--host ADDR] [--edition cloud|appliance] [--seed FILE] [--https [--cert-out FILE]] [--client-id ID --client-secret S] [--latency MS] [--max-batch N] [--batch-mode all-or-nothing|partial]';
-
-function intOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
-  return n;
-}
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../../core/core';
 import { defaultDataDir } from '../../core/paths';
-import { type CliCommand, untilStopped } from '../command';
+import { type CliCommand, intOption, untilStopped } from '../command';
 
 /** The built renderer the browser shell serves (`npm run build` makes it). */
 export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -21,18 +21,23 @@ export const webCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseArgs({
       args: [...args],
-      options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' } },
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
       strict: true,
     });
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+    const port = intOption('port', values.port, 0, 65535) ?? 0;
     assertRendererBuilt();
     const dataDir = values['data-dir'] ?? defaultDataDir();
     const core = createCore({ dataDir, shell: 'web' });
     core.openDataFolder(); // refuses (exit 2, with the reason) if the desktop app has this data folder
     // Loaded here, not at the top: the WebSocket server (ws, zlib) costs ~0.4 s to load, which other commands need not pay.
     const { startWebShell } = await import('../../web/server');
-    const shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
+    let shell: Awaited<ReturnType<typeof startWebShell>>;
+    try {
+      shell = await startWebShell({ core, staticDir: RENDERER_DIR, port });
+    } catch (error) {
+      await core.close(); // e.g. the port is taken: release the data folder before saying so
+      throw error;
+    }
     io.out(JSON.stringify({ url: shell.url, dataDir }));
     io.err(`OnSite Provisioner is running. Open this address in Chromium, Chrome, Edge or Firefox:\n\n  ${shell.url}\n\nThe address holds this run's access token: do not share it. Press Ctrl+C to stop.`);
     await untilStopped();
