@@ -5,20 +5,13 @@ import { createLogger } from '../../core/log';
 import { createRegistrantLookup } from '../../core/oui/registrant';
 import { listSerialPorts } from '../../core/scanner/port-list';
 import { SerialLink } from '../../core/scanner/serial-link';
-import type { CliCommand, CliIo } from '../command';
+import { type CliCommand, type CliIo, untilStopped } from '../command';
 import { errorText } from '../../../shared/contract';
 
 function isTerminator(value: string): value is SerialTerminator {
   return (SERIAL_TERMINATORS as readonly string[]).includes(value);
 }
 
-/** Resolves when the process is asked to stop (Ctrl+C or a service manager). */
-function untilStopped(): Promise<void> {
-  return new Promise((done) => {
-    process.once('SIGINT', () => done());
-    process.once('SIGTERM', () => done());
-  });
-}
 
 async function readScans(path: string, baudRate: number, terminator: SerialTerminator, io: CliIo): Promise<number> {
   const log = createLogger({});
