@@ -29,10 +29,14 @@ export function formatProjectFile(project: Project, exportedAt: Date): string {
   return `${JSON.stringify(file, undefined, 2)}\n`;
 }
 
+/** A project name made safe as a file name on every OS: letters, digits, spaces, `.`, `_` and `-` only. */
+export function safeFileName(name: string): string {
+  return name.replace(/[^\p{L}\p{N} ._-]+/gu, '-').replace(/\s+/g, ' ').trim().slice(0, 80) || 'project';
+}
+
 /** A file name for an export: the project name made safe for every OS, and the date. */
 export function projectFileName(name: string, at: Date): string {
-  const safe = name.replace(/[^\p{L}\p{N} ._-]+/gu, '-').replace(/\s+/g, ' ').trim().slice(0, 80) || 'project';
-  return `${safe} ${at.toISOString().slice(0, 10)}${PROJECT_FILE_EXTENSION}`;
+  return `${safeFileName(name)} ${at.toISOString().slice(0, 10)}${PROJECT_FILE_EXTENSION}`;
 }
 
 /** Why an export file could not be read: a message for people and the failing fields. */

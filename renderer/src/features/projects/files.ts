@@ -17,8 +17,3 @@ export function downloadText(fileName: string, text: string, type = 'text/plain;
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A file name safe on every OS, from a project name. */
-export function safeFileName(name: string): string {
-  const printable = [...name].map((ch) => (ch.charCodeAt(0) < 32 ? '_' : ch)).join('');
-  return printable.replace(/[\\/:*?"<>|]+/g, '_').trim().slice(0, 80) || 'project';
-}
