@@ -197,6 +197,19 @@ const REPO = new URL('../../', import.meta.url).pathname;
 /** Drops root inside the namespace: the app must work as an ordinary user. */
 export const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 
+let repoReadable: boolean | undefined;
+
+/**
+ * `command` run as nobody from the checkout. A clone inside a private folder (`mktemp -d` makes them mode 0700)
+ * is out of an ordinary user's reach however readable the clone itself is; then the checkout is bind-mounted on
+ * /mnt first, inside the mount namespace `ip netns exec` gives every command, so the mount ends with the command.
+ */
+function fromCheckoutAsNobody(command: readonly string[]): string[] {
+  repoReadable ??= spawnSync(AS_NOBODY[0]!, [...AS_NOBODY.slice(1), 'test', '-r', `${REPO}electron/cli/onsite.js`]).status === 0;
+  if (repoReadable) return [...AS_NOBODY, ...command];
+  return ['sh', '-c', 'mount --bind "$0" /mnt && cd /mnt && exec "$@"', REPO, ...AS_NOBODY, ...command];
+}
+
 /** A process running inside a namespace, with its output collected as it arrives. */
 export interface NamespaceProcess {
   readonly pid: number;
@@ -220,7 +233,7 @@ export function killNamespaceProcesses(): void {
 
 /** Starts `command` inside `ns` (as nobody unless `asRoot`). */
 export function spawnInNamespace(ns: string, command: readonly string[], options: { asRoot?: boolean } = {}): NamespaceProcess {
-  const child = spawn('ip', ['netns', 'exec', ns, ...(options.asRoot ? [] : AS_NOBODY), ...command], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('ip', ['netns', 'exec', ns, ...(options.asRoot ? command : fromCheckoutAsNobody(command))], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const waiters = new Set<() => void>();

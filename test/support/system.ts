@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe } from 'vitest';
 import { findElectronBinary } from '../../electron/cli/electron-binary';
 
@@ -41,23 +40,6 @@ export function chromium(): Requirement {
 export function netns(): Requirement {
   if (process.getuid?.() !== 0) return { ok: false, reason: 'network namespaces need root' };
   return onPath('ip') ? { ok: true, reason: '' } : { ok: false, reason: 'iproute2 `ip` not found (apt-get install iproute2)' };
-}
-
-/**
- * Network namespaces, and this checkout readable by an ordinary user (uid 65534), for tests that run the app
- * as one: a clone inside a private folder (e.g. `mktemp -d`, mode 0700) cannot be read by such a user.
- */
-export function netnsAsOrdinaryUser(): Requirement {
-  const base = netns();
-  if (!base.ok) return base;
-  // An absolute path: every folder above the checkout must be searchable, as it is when the app runs there.
-  const entry = fileURLToPath(new URL('../../electron/cli/onsite.js', import.meta.url));
-  try {
-    execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'test', '-r', entry], { stdio: 'ignore' });
-    return { ok: true, reason: '' };
-  } catch {
-    return { ok: false, reason: `an ordinary user (uid 65534) cannot read this checkout (${entry}): clone it where every user can read it, e.g. not inside a mode-0700 folder` };
-  }
 }
 
 /** socat, for serial-scanner tests over pty pairs. */

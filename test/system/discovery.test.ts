@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type FakeLan, type LanHost, buildFakeLan, onsiteInNamespace, sendFromNamespace, spawnInNamespace } from '../support/fake-lan';
 import { ANNOUNCEMENTS } from '../support/pnp-announcements';
-import { describeWith, netnsAsOrdinaryUser } from '../support/system';
+import { describeWith, netns } from '../support/system';
 
 interface JsonDevice {
   ip: string;
@@ -20,7 +20,7 @@ function ipOctet(ip: string): number {
   return Number(ip.split('.')[3]);
 }
 
-describeWith(netnsAsOrdinaryUser(), 'LAN discovery on a fake LAN in network namespaces (as an ordinary user)', () => {
+describeWith(netns(), 'LAN discovery on a fake LAN in network namespaces (as an ordinary user)', () => {
   let lan: FakeLan;
 
   beforeAll(() => {
